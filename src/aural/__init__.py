@@ -1,0 +1,3 @@
+"""aural: offline audio understanding."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,166 @@
+"""`Evidence`: the one intermediate representation between listening and answering.
+
+Plain typed data with times in seconds from the clip's start and confidences in [0, 1].
+Serialised to JSON with `Evidence.model_dump_json()`; the schema is versioned by `SCHEMA_VERSION`
+(bump the minor for added fields, the major for renamed or removed ones) and documented in
+docs/evidence.md; `Evidence.model_json_schema()` gives the machine-readable form.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1.0"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Span(_Model):
+    start: float = Field(ge=0, description="seconds from the start of the clip")
+    end: float = Field(ge=0)
+
+    @property
+    def duration(self) -> float:
+        return self.end - self.start
+
+
+class LabelScore(_Model):
+    """A label with its confidence, e.g. an instrument, a genre or a language candidate."""
+
+    label: str
+    score: float = Field(ge=0, le=1)
+    coverage: float | None = Field(default=None, ge=0, le=1,
+                                   description="share of the clip where the label is active")
+
+
+class SoundEvent(_Model):
+    """One AudioSet class active over one time span (YAMNet)."""
+
+    label: str
+    index: int = Field(description="YAMNet/AudioSet class index (0-520)")
+    groups: list[str] = Field(description="ontology path, broadest first, e.g. ['Sounds of things', 'Alarm']")
+    start: float
+    end: float
+    score: float = Field(ge=0, le=1, description="peak score over the span")
+    mean_score: float = Field(ge=0, le=1)
+
+
+class SourceInfo(_Model):
+    duration_s: float
+    sample_rate: int = Field(description="rate the engine analysed at (16000)")
+    source_format: str
+    codec: str
+    source_sample_rate: int
+    source_channels: int
+    size_bytes: int | None = None
+
+
+class LanguageGuess(_Model):
+    code: str = Field(description="ISO 639-1 code as Whisper names it")
+    name: str
+    probability: float = Field(ge=0, le=1)
+    uncertain: bool = Field(description="true when the probability is below the reporting threshold")
+    candidates: list[LabelScore] = Field(default_factory=list)
+
+
+class Word(_Model):
+    start: float
+    end: float
+    text: str
+    probability: float = Field(ge=0, le=1)
+
+
+class TranscriptSegment(_Model):
+    start: float
+    end: float
+    text: str
+    words: list[Word] = Field(default_factory=list)
+
+
+class SpeechEvidence(_Model):
+    present: bool
+    confidence: float = Field(ge=0, le=1)
+    segments: list[Span] = Field(default_factory=list, description="voice activity (Silero VAD)")
+    speech_seconds: float = 0.0
+    speech_ratio: float = Field(0.0, ge=0, le=1)
+    language: LanguageGuess | None = None
+    transcript: list[TranscriptSegment] = Field(default_factory=list)
+    text: str = ""
+    transcribed_seconds: float = Field(0.0, description="speech seconds that were transcribed")
+
+
+class Estimate(_Model):
+    """A named call with its confidence and the cues behind it (gender, emotion...)."""
+
+    label: str
+    confidence: float = Field(ge=0, le=1)
+    cues: list[str] = Field(default_factory=list)
+    scores: dict[str, float] = Field(default_factory=dict)
+
+
+class EmotionEstimate(Estimate):
+    arousal: float = Field(ge=-1, le=1, description="calm (-1) to excited (+1)")
+    valence: float = Field(ge=-1, le=1, description="negative (-1) to positive (+1)")
+
+
+class VoiceEvidence(_Model):
+    pitch_median_hz: float | None = None
+    pitch_p10_hz: float | None = None
+    pitch_p90_hz: float | None = None
+    pitch_range_semitones: float | None = None
+    voiced_ratio: float = Field(0.0, ge=0, le=1)
+    loudness_db: float | None = Field(None, description="mean RMS level of speech, dBFS")
+    loudness_variation_db: float | None = None
+    speaking_rate_wps: float | None = Field(None, description="words per second of speech")
+    speaking_rate_sps: float | None = Field(None, description="syllable-like onsets per second")
+    pauses: int = 0
+    pause_seconds: float = 0.0
+    longest_pause_s: float = 0.0
+    vocal_events: list[SoundEvent] = Field(default_factory=list)
+    gender: Estimate | None = None
+    emotion: EmotionEstimate | None = None
+
+
+class MusicEvidence(_Model):
+    present: bool
+    confidence: float = Field(ge=0, le=1)
+    spans: list[Span] = Field(default_factory=list)
+    tempo_bpm: float | None = None
+    tempo_confidence: float = Field(0.0, ge=0, le=1)
+    beat_regularity: float | None = Field(None, ge=0, le=1, description="1 = metronomic")
+    key: str | None = Field(None, description="tonic, e.g. 'C' or 'F#'")
+    mode: str | None = Field(None, description="'major' or 'minor'")
+    key_confidence: float = Field(0.0, ge=0, le=1)
+    key_candidates: list[LabelScore] = Field(default_factory=list)
+    instruments: list[LabelScore] = Field(default_factory=list)
+    genres: list[LabelScore] = Field(default_factory=list)
+    moods: list[LabelScore] = Field(default_factory=list)
+    energy: float | None = Field(None, ge=0, le=1)
+    dynamics_db: float | None = Field(None, description="spread of loudness within the music")
+
+
+class LevelsEvidence(_Model):
+    integrated_lufs: float | None = None
+    peak_dbfs: float
+    rms_dbfs: float
+    dynamic_range_db: float = Field(description="loud (p95) minus quiet (p10) short-term level")
+    silence_ratio: float = Field(ge=0, le=1)
+    clipping_ratio: float = Field(ge=0, le=1)
+
+
+class Evidence(_Model):
+    schema_version: str = SCHEMA_VERSION
+    source: SourceInfo
+    events: list[SoundEvent] = Field(default_factory=list)
+    labels: list[LabelScore] = Field(default_factory=list,
+                                     description="clip-level AudioSet labels, strongest first")
+    speech: SpeechEvidence
+    voice: VoiceEvidence | None = None
+    music: MusicEvidence
+    levels: LevelsEvidence
+    scene: list[LabelScore] = Field(default_factory=list,
+                                    description="acoustic scene: indoor, outdoor, crowd, traffic, nature")
+    timings_s: dict[str, float] = Field(default_factory=dict, description="wall time per analyzer")
+    warnings: list[str] = Field(default_factory=list)
