@@ -119,6 +119,14 @@ def demo_cmd() -> None:
         ask_cmd(clip, question, False)
 
 
+@app.command("schema")
+def schema_cmd() -> None:
+    """Print the JSON Schema of the evidence (see docs/evidence.md)."""
+    from aural.listen.evidence import Evidence
+
+    typer.echo(json.dumps(Evidence.model_json_schema(), indent=2))
+
+
 @app.command("version")
 def version_cmd() -> None:
     """Print the version."""

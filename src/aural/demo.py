@@ -27,7 +27,7 @@ def make_demo_clip(path: Path) -> Path:
     import wave
 
     mix = np.zeros(12 * SAMPLE_RATE, np.float32)
-    mix += 0.25 * siren(12.0)
+    mix += 0.12 * siren(12.0)
     espeak = shutil.which("espeak-ng")
     if espeak:
         with tempfile.TemporaryDirectory() as tmp:

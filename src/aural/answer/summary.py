@@ -30,6 +30,10 @@ _GENERIC = {"Silence", "Music", "Speech", "Musical instrument", "Sound effect", 
             "Outside, rural or natural", "Inside, large room or hall", "Inside, public space"}
 
 
+_SCENE_WORDS = {"indoor": "an indoor space", "outdoor": "outdoors", "crowd": "a crowd",
+                "traffic": "traffic", "nature": "nature"}
+
+
 def topics_of(question: str) -> list[str]:
     """Topics a question touches, in the order they first appear in it; ['general'] if none."""
     q = question.lower()
@@ -107,7 +111,7 @@ def _sounds(ev: Evidence) -> str:
     if not notable:
         return "No distinct sound events stand out beyond speech, music or silence."
     items = [f"{e.label.lower()} ({span(e.start, e.end)})" for e in notable[:5]]
-    scene = f" The setting sounds {ev.scene[0].label}." if ev.scene else ""
+    scene = f" The setting sounds like {_SCENE_WORDS.get(ev.scene[0].label, ev.scene[0].label)}." if ev.scene else ""
     return f"Sounds heard: {join_list(items)}.{scene}"
 
 

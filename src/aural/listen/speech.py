@@ -31,6 +31,8 @@ VOICE_MEAN_MIN = 0.12       # and the span on average at least this
 VOICE_OFF = 0.08            # patches below this are "not voice" ...
 VOICE_OFF_RUN_S = 2.0       # ... and runs of them this long are cut out of long VAD spans
 MUSIC_DOMINANCE = 2.5       # a span whose music score is this many times its voice score is music
+MASKED_VOICE_PEAK_MIN = 0.15  # a masked voice: YAMNet hears at least a trace of it ...
+MASKED_VAD_MIN = 0.8          # ... and Silero's mean speech probability over the span is this high
 MIN_SPEECH_S = 0.3          # less than this in the whole clip is not reported as speech
 
 LANG_ID_S = 30.0            # language ID listens to at most this much speech (one Whisper window)
@@ -86,7 +88,7 @@ def analyze_speech(samples: np.ndarray, es: EventScores,
         return SpeechEvidence(present=False, confidence=0.0)
 
     raw = vad_spans(samples)
-    spans, voice_scores = _confirm_with_yamnet(raw, es, duration)
+    spans, voice_scores = _confirm_with_yamnet(raw, es, duration, samples)
     speech_s = float(sum(b - a for a, b in spans))
     if speech_s < MIN_SPEECH_S:
         rejected = max(voice_scores.values(), default=0.0)
@@ -97,8 +99,15 @@ def analyze_speech(samples: np.ndarray, es: EventScores,
     confidence = (0.5 * vad_prob + 0.5 * voice) * min(1.0, 0.5 + speech_s / 4.0)
 
     model = models.whisper()
-    language = detect_language(model, samples, spans)
-    transcript, transcribed = transcribe(model, samples, spans, language.code, max_transcribe_s)
+    blocks = _join(samples, spans, max_transcribe_s, WHISPER_PAD_S) if max_transcribe_s > 0 else []
+    if blocks and max_transcribe_s >= min(speech_s, LANG_ID_S):
+        # The first transcription window is the language-ID window: encode it once for both.
+        first = _first_window(model, blocks[0].audio)
+        language = _guess_from_encoder(model, first[1])
+    else:
+        first = None
+        language = detect_language(model, samples, spans)
+    transcript, transcribed = _transcribe_blocks(model, blocks, spans, language.code, True, first)
     return SpeechEvidence(
         present=True,
         confidence=round(float(np.clip(confidence, 0.0, 1.0)), 3),
@@ -135,8 +144,11 @@ def _patch_range(es: EventScores, a: float, b: float) -> tuple[int, int]:
 
 
 def _confirm_with_yamnet(spans: list[tuple[float, float]], es: EventScores,
-                         duration: float) -> tuple[list[tuple[float, float]], dict]:
+                         duration: float, samples: np.ndarray) -> tuple[list[tuple[float, float]], dict]:
     """Keep the VAD spans YAMNet hears as voice; cut long non-voice stretches out of long spans.
+
+    A louder sound (a siren, a band) can mask the voice for YAMNet: a span YAMNet hears only faintly
+    is still kept when Silero itself is sure of it.
 
     Returns the kept spans and a voice score for every span judged (kept or not).
     """
@@ -154,10 +166,11 @@ def _confirm_with_yamnet(spans: list[tuple[float, float]], es: EventScores,
             vmean, vpeak = float(v.mean()), float(v.max())
             score = 0.5 * vmean + 0.5 * vpeak
             scores[(pa, pb)] = score
-            if vpeak < VOICE_PEAK_MIN or vmean < VOICE_MEAN_MIN:
-                continue
-            if float(m.mean()) > MUSIC_DOMINANCE * vmean:
-                continue
+            weak = vpeak < VOICE_PEAK_MIN or vmean < VOICE_MEAN_MIN
+            music_led = float(m.mean()) > MUSIC_DOMINANCE * vmean
+            if weak or music_led:
+                if vpeak < MASKED_VOICE_PEAK_MIN or _silero_mean_prob(samples, [(pa, pb)]) < MASKED_VAD_MIN:
+                    continue
             kept.append((max(0.0, pa), min(duration, pb)))
     return kept, scores
 
@@ -193,13 +206,20 @@ def _split_on_silent_voice(a: float, b: float, voice: np.ndarray, es: EventScore
     return [(p, q) for p, q in pieces if q - p > 0.05] or []
 
 
-def _silero_mean_prob(samples: np.ndarray, spans: list[tuple[float, float]]) -> float:
-    """Mean Silero speech probability over the kept spans (re-run on those spans only)."""
+def _silero_mean_prob(samples: np.ndarray, spans: list[tuple[float, float]],
+                      budget_s: float = 60.0) -> float:
+    """Mean Silero speech probability over the kept spans (re-run on at most `budget_s` of them,
+    spread across the clip)."""
     from faster_whisper.vad import get_vad_model
 
+    total_s = sum(b - a for a, b in spans)
+    if total_s > budget_s:
+        keep = max(1, int(len(spans) * budget_s / total_s))
+        spans = [spans[i] for i in np.unique(np.linspace(0, len(spans) - 1, keep).round().astype(int))]
     model = get_vad_model()
     total, weight = 0.0, 0
     for a, b in spans:
+        b = min(b, a + budget_s)
         seg = samples[int(a * SAMPLE_RATE): int(b * SAMPLE_RATE)]
         if len(seg) == 0:
             continue
@@ -284,18 +304,34 @@ def _join(samples: np.ndarray, spans: list[tuple[float, float]], budget_s: float
     return blocks
 
 
-def detect_language(model, samples: np.ndarray, spans: list[tuple[float, float]]) -> LanguageGuess:
-    """Whisper language ID on up to 30 s of VAD speech, with the top candidates."""
-    blocks = _join(samples, spans, LANG_ID_S, pad_s=0.05)
-    audio = blocks[0].audio[: int(LANG_ID_S * SAMPLE_RATE)] if blocks else samples[:SAMPLE_RATE]
-    code, prob, all_probs = model.detect_language(audio=audio, language_detection_segments=1)
-    ranked = sorted(all_probs, key=lambda kv: -kv[1])
-    probs = dict(ranked)
-    prob = float(probs.get(code, prob))
+def _first_window(model, audio: np.ndarray) -> tuple[np.ndarray, object]:
+    """Whisper log-mel of `audio` and the encoder output of its first 30 s window.
+
+    The window is cut exactly as faster-whisper's own decoding loop cuts it, so the encoder output can
+    be handed to `generate_segments` for the first window instead of encoding it twice.
+    """
+    from faster_whisper.audio import pad_or_trim
+
+    features = model.feature_extractor(audio)
+    n = max(1, min(model.feature_extractor.nb_max_frames, features.shape[-1] - 1))
+    return features, model.encode(pad_or_trim(features[:, :n]))
+
+
+def _guess_from_encoder(model, encoder_output) -> LanguageGuess:
+    results = model.model.detect_language(encoder_output)[0]
+    ranked = sorted(((tok[2:-2], float(p)) for tok, p in results), key=lambda kv: -kv[1])
+    code, prob = ranked[0]
     return LanguageGuess(
         code=code, name=LANGUAGE_NAMES.get(code, code), probability=round(prob, 4),
         uncertain=prob < UNCERTAIN_BELOW,
-        candidates=[LabelScore(label=c, score=round(float(p), 4)) for c, p in ranked[:N_CANDIDATES]])
+        candidates=[LabelScore(label=c, score=round(p, 4)) for c, p in ranked[:N_CANDIDATES]])
+
+
+def detect_language(model, samples: np.ndarray, spans: list[tuple[float, float]]) -> LanguageGuess:
+    """Whisper language ID on the first 30 s of VAD speech (joined), with the top candidates."""
+    blocks = _join(samples, spans, LANG_ID_S, pad_s=WHISPER_PAD_S)
+    audio = blocks[0].audio if blocks else samples[:SAMPLE_RATE]
+    return _guess_from_encoder(model, _first_window(model, audio)[1])
 
 
 def _looks_invented(seg) -> bool:
@@ -313,6 +349,19 @@ def _looks_invented(seg) -> bool:
     return False
 
 
+def _snap(t: float, spans: list[tuple[float, float]]) -> float:
+    """Move a time that fell in Whisper's padding onto the nearest edge of a VAD span."""
+    if not spans:
+        return t
+    i = bisect.bisect_right([a for a, _ in spans], t) - 1
+    if i >= 0 and t <= spans[i][1]:
+        return t
+    before = spans[i][1] if i >= 0 else None
+    after = spans[i + 1][0] if i + 1 < len(spans) else None
+    options = [x for x in (before, after) if x is not None]
+    return min(options, key=lambda x: abs(x - t))
+
+
 def transcribe(model, samples: np.ndarray, spans: list[tuple[float, float]], language: str | None,
                max_transcribe_s: float = 3600.0,
                word_timestamps: bool = True) -> tuple[list[TranscriptSegment], float]:
@@ -320,33 +369,62 @@ def transcribe(model, samples: np.ndarray, spans: list[tuple[float, float]], lan
 
     Returns the kept segments and the speech seconds Whisper heard.
     """
+    if max_transcribe_s <= 0:
+        return [], 0.0
+    blocks = _join(samples, spans, max_transcribe_s, pad_s=WHISPER_PAD_S)
+    return _transcribe_blocks(model, blocks, spans, language, word_timestamps, None)
+
+
+def _whisper_kwargs(language: str | None, word_timestamps: bool) -> dict:
+    return dict(language=language, task="transcribe", beam_size=1, best_of=2,
+                temperature=list(TEMPERATURES), condition_on_previous_text=False,
+                compression_ratio_threshold=MAX_COMPRESSION, log_prob_threshold=-1.0,
+                no_speech_threshold=0.6, word_timestamps=word_timestamps, vad_filter=False,
+                without_timestamps=False)
+
+
+def _segments(model, audio: np.ndarray, language: str | None, word_timestamps: bool, first):
+    """Whisper segments of `audio`; `first` = (features, encoder output of window 0) skips one encode."""
+    kwargs = _whisper_kwargs(language, word_timestamps)
+    if first is not None and language is not None:
+        try:
+            from faster_whisper.tokenizer import Tokenizer
+
+            # transcribe() is lazy: on a stub it only builds the options faster-whisper would use.
+            _, info = model.transcribe(np.zeros(SAMPLE_RATE // 10, np.float32), **kwargs)
+            tokenizer = Tokenizer(model.hf_tokenizer, model.model.is_multilingual,
+                                  task="transcribe", language=language)
+            features, encoder_output = first
+            return model.generate_segments(features, tokenizer, info.transcription_options, False,
+                                           encoder_output)
+        except (AttributeError, TypeError):  # a faster-whisper without these internals
+            pass
+    segments, _info = model.transcribe(audio, **kwargs)
+    return segments
+
+
+def _transcribe_blocks(model, blocks: list[_Concat], spans: list[tuple[float, float]],
+                       language: str | None, word_timestamps: bool,
+                       first) -> tuple[list[TranscriptSegment], float]:
     out: list[TranscriptSegment] = []
     heard = 0.0
-    if max_transcribe_s <= 0:
-        return out, 0.0
-    for block in _join(samples, spans, max_transcribe_s, pad_s=WHISPER_PAD_S):
+    for bi, block in enumerate(blocks):
         heard += block.speech_s
-        segments, _info = model.transcribe(
-            block.audio, language=language, task="transcribe", beam_size=1, best_of=2,
-            temperature=list(TEMPERATURES), condition_on_previous_text=False,
-            compression_ratio_threshold=MAX_COMPRESSION, log_prob_threshold=-1.0,
-            no_speech_threshold=0.6, word_timestamps=word_timestamps, vad_filter=False,
-            without_timestamps=False)
-        for seg in segments:
+        for seg in _segments(model, block.audio, language, word_timestamps, first if bi == 0 else None):
             if _looks_invented(seg):
                 continue
             words = []
             for w in seg.words or []:
                 if not w.word.strip():
                     continue
-                ws = block.to_clip(float(w.start))
-                we = max(ws, block.to_clip(float(w.end), is_end=True))
+                ws = _snap(block.to_clip(float(w.start)), spans)
+                we = max(ws, _snap(block.to_clip(float(w.end), is_end=True), spans))
                 words.append(Word(start=round(ws, 2), end=round(we, 2), text=w.word.strip(),
                                   probability=round(float(np.clip(w.probability, 0, 1)), 3)))
-            start = block.to_clip(float(seg.start))
-            end = max(start, block.to_clip(float(seg.end), is_end=True))
+            start = _snap(block.to_clip(float(seg.start)), spans)
+            end = max(start, _snap(block.to_clip(float(seg.end), is_end=True), spans))
             if words:
                 start, end = min(start, words[0].start), max(end, words[-1].end)
             out.append(TranscriptSegment(start=round(start, 2), end=round(end, 2),
                                          text=seg.text.strip(), words=words))
-    return out, min(heard, max_transcribe_s)
+    return out, heard

@@ -1,0 +1,119 @@
+"""Voice analysis on real espeak-ng speech: pitch, speaking rate, pauses, and the estimates' shape."""
+
+from __future__ import annotations
+
+import pytest
+
+from aural.listen.events import score_events
+from aural.listen.evidence import VoiceEvidence
+from aural.listen.speech import analyze_speech
+from aural.listen.voice import (LABELS, MAX_RULE_CONFIDENCE, analyze_voice, estimate_emotion,
+                                lexicon_valence, prosodic_features)
+
+from speech_audio import espeak, join, needs_espeak, silence, white_noise
+
+TEXT = ("I walked down to the harbour this morning to watch the boats come in. "
+        "The fishermen were already unloading their catch onto the quay.")
+SENTENCES = ["This is the first sentence of the test.", "Here comes the second one after a pause.",
+             "And this is the third and final sentence."]
+
+
+def _voice(samples):
+    es = score_events(samples)
+    speech = analyze_speech(samples, es)
+    return speech, analyze_voice(samples, speech, es)
+
+
+@pytest.fixture(scope="module")
+def clips(tmp_path_factory):
+    out = tmp_path_factory.mktemp("voice")
+    made = {
+        "low": espeak(out, "low", TEXT, voice="en-us", pitch=20),
+        "high": espeak(out, "high", TEXT, voice="en+f3", pitch=80),
+        "fast": espeak(out, "fast", TEXT, voice="en-us", rate=260),
+        "slow": espeak(out, "slow", TEXT, voice="en-us", rate=110),
+    }
+    parts = []
+    for i, sentence in enumerate(SENTENCES):
+        parts += [espeak(out, f"pause{i}", sentence, voice="en-us"), silence(1.2)]
+    made["pauses"] = join(silence(0.5), *parts)
+    return {name: _voice(samples) for name, samples in made.items()}
+
+
+@needs_espeak
+def test_voice_evidence_shape(clips):
+    speech, voice = clips["low"]
+    assert isinstance(voice, VoiceEvidence)
+    assert voice.pitch_median_hz and 60 <= voice.pitch_median_hz <= 500
+    assert voice.pitch_p10_hz <= voice.pitch_median_hz <= voice.pitch_p90_hz
+    assert voice.pitch_range_semitones >= 0
+    assert 0.2 < voice.voiced_ratio <= 1
+    assert voice.loudness_db is not None and -60 < voice.loudness_db < 0
+    assert voice.speaking_rate_wps and voice.speaking_rate_sps
+    emo = voice.emotion
+    assert emo is not None and emo.label in LABELS
+    assert set(emo.scores) == set(LABELS)
+    assert 0 <= emo.confidence <= MAX_RULE_CONFIDENCE
+    assert emo.cues
+    assert all(e.groups and "Vocal events" in e.groups for e in voice.vocal_events)
+
+
+@needs_espeak
+def test_low_voice_has_lower_pitch(clips):
+    low, high = clips["low"][1], clips["high"][1]
+    assert low.pitch_median_hz < high.pitch_median_hz * 0.8
+    assert low.gender is not None and low.gender.label == "male"
+    assert high.gender is not None and high.gender.label == "female"
+    assert any("Hz" in c for c in low.gender.cues)
+    assert low.gender.confidence <= 0.9
+
+
+@needs_espeak
+def test_fast_speech_has_higher_rate(clips):
+    fast, slow = clips["fast"][1], clips["slow"][1]
+    assert fast.speaking_rate_wps > slow.speaking_rate_wps * 1.5
+    assert fast.speaking_rate_sps > slow.speaking_rate_sps * 1.3
+
+
+@needs_espeak
+def test_pauses_counted(clips):
+    speech, voice = clips["pauses"]
+    assert voice.pauses >= 2
+    assert voice.longest_pause_s >= 0.8
+    assert voice.pause_seconds >= 1.8
+    assert clips["low"][1].pauses <= 1
+
+
+def test_no_speech_gives_no_voice():
+    samples = join(silence(2.0), white_noise(3.0))
+    es = score_events(samples)
+    speech = analyze_speech(samples, es)
+    assert analyze_voice(samples, speech, es) is None
+
+
+def test_emotion_rules_from_features():
+    excited = {"pitch_median_hz": 260.0, "pitch_range_semitones": 13.0, "loudness_db": -12.0,
+               "loudness_variation_db": 9.0, "speaking_rate_sps": 6.5, "voiced_seconds": 6.0,
+               "speech_seconds": 8.0, "pauses": 0, "pause_seconds": 0.0, "event_shout": 0.6}
+    angry = estimate_emotion(excited, ["this", "is", "terrible", "I", "hate", "it"], gender="male")
+    assert angry.label in {"angry", "frustrated"} and angry.arousal > 0.3 and angry.valence < 0
+    assert any("terrible" in c for c in angry.cues)
+    assert angry.confidence <= MAX_RULE_CONFIDENCE
+    happy = estimate_emotion(excited | {"event_shout": 0.0, "event_laughter": 0.7},
+                             ["what", "a", "wonderful", "day"], gender="male")
+    assert happy.label in {"happy", "excited"} and happy.valence > 0.3
+    flat = {"pitch_median_hz": 100.0, "pitch_range_semitones": 3.0, "loudness_db": -32.0,
+            "loudness_variation_db": 3.0, "speaking_rate_sps": 2.8, "voiced_seconds": 6.0,
+            "speech_seconds": 8.0, "pauses": 4, "pause_seconds": 6.0}
+    low = estimate_emotion(flat, ["I", "am", "so", "tired", "and", "sad"], gender="male")
+    assert low.arousal < -0.3 and low.label in {"sad", "tired"}
+    weak = estimate_emotion({"voiced_seconds": 0.5}, [])
+    assert weak.label == "neutral" and weak.confidence < 0.4
+    assert lexicon_valence(["génial", "merci"])[0] > 0
+    assert lexicon_valence(["schrecklich"])[0] < 0
+
+
+def test_prosodic_features_on_no_audio_is_safe():
+    feats = prosodic_features(silence(1.0), [(0.0, 1.0)])
+    assert feats["pitch_median_hz"] is None
+    assert feats["pauses"] == 0
