@@ -119,6 +119,50 @@ def demo_cmd() -> None:
         ask_cmd(clip, question, False)
 
 
+@app.command("serve")
+def serve_cmd(host: Annotated[str, typer.Option(help="address to bind")] = "127.0.0.1",
+              port: Annotated[int, typer.Option(help="port to bind")] = 8000,
+              workers: Annotated[int, typer.Option(help="worker processes")] = 1,
+              quickstart: Annotated[bool, typer.Option(
+                  "--quickstart", help="first run: create a 'local' account with $5 credit and print a key")] = False,
+              ) -> None:
+    """Run the HTTP API under uvicorn (database created and migrated on start)."""
+    import os
+
+    import uvicorn
+
+    from aural.admin_cli import open_ledger
+    from aural.billing.pricing import usd_to_micros
+
+    ledger = open_ledger()  # migrates the database once, before any worker starts
+    os.environ["AURAL_DATABASE_READY"] = "1"
+    base = f"http://{host}:{port}"
+    if quickstart and not ledger.list_accounts():
+        ledger.create_account("local")
+        ledger.add_credit("local", usd_to_micros("5"), "quickstart credit")
+        key_id, secret = ledger.create_key("local")
+        typer.echo(f"Created account 'local' with $5.00 credit and API key {key_id} (shown once):\n  {secret}")
+        typer.echo(f'Try:\n  curl -X POST {base}/v1/audio/understand -H "Authorization: Bearer {secret}" '
+                   '-F "file=@clip.mp3" -F "question=Describe the mood and any background sounds."')
+    elif quickstart:
+        typer.echo("Accounts exist already; make a key with: aural keys create ACCOUNT")
+    typer.echo(f"aural API on {base}  (OpenAPI docs: {base}/docs)")
+    uvicorn.run("aural.api.app:create_app", factory=True, host=host, port=port, workers=workers,
+                log_level="info", proxy_headers=False)
+
+
+def _register_admin() -> None:
+    from aural import admin_cli
+
+    app.add_typer(admin_cli.accounts, name="accounts")
+    app.add_typer(admin_cli.keys, name="keys")
+    app.add_typer(admin_cli.credits, name="credits")
+    app.command("usage")(admin_cli.usage)
+
+
+_register_admin()
+
+
 @app.command("schema")
 def schema_cmd() -> None:
     """Print the JSON Schema of the evidence (see docs/evidence.md)."""

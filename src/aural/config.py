@@ -10,6 +10,10 @@ from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
+def _default_database_url() -> str:
+    return f"sqlite:///{Path(platformdirs.user_data_dir('aural')) / 'aural.db'}"
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="AURAL_", extra="ignore")
 
@@ -20,6 +24,26 @@ class Settings(BaseSettings):
     threads: int = 2
     # Transcribe at most this many seconds of speech (language ID always runs on the first speech).
     max_transcribe_s: float = 3600.0
+    # Accounts, keys and the credit ledger. SQLite by default; any SQLAlchemy URL (e.g.
+    # postgresql+psycopg://...) works, since the billing layer uses portable SQL only.
+    database_url: str = Field(default_factory=_default_database_url)
+
+    # Catalog: the local SKUs behind the aliases, and their prices in USD per minute.
+    understand_price_usd_per_minute: str = "0.000648"
+    transcribe_price_usd_per_minute: str = "0.000324"
+
+    # API limits.
+    max_upload_bytes: int = 25 * 1024 * 1024
+    max_question_chars: int = 4000
+    max_duration_hint_s: float = 24 * 3600.0
+    # Analyses run at once per process; more requests wait (each holds up to ~1 GB for long clips).
+    max_concurrent_analyses: int = 2
+    # Requests per key per minute (token bucket, per process); 0 turns the limit off.
+    rate_limit_per_minute: int = 120
+    # Load the models when the server starts, so /readyz turns ready and the first request is fast.
+    preload_models: bool = True
+    # Set by `aural serve` after it migrated the database, so its workers skip the migration.
+    database_ready: bool = False
 
 
 @lru_cache(maxsize=1)

@@ -30,3 +30,63 @@ class ModelUnavailableError(AuralError):
 
     code = "provider_error"
     status = 502
+
+
+class AuthError(AuralError):
+    """The API key is missing, unknown or revoked."""
+
+    code = "auth_error"
+    status = 401
+
+
+class NotEnabledError(AuralError):
+    """The account's audio gate is off."""
+
+    code = "not_enabled"
+    status = 404
+
+
+class BillingError(AuralError):
+    """The account's balance does not cover the request's cost."""
+
+    code = "billing_error"
+    status = 402
+
+
+class InvalidRequestError(AuralError):
+    """A missing, empty or malformed request field."""
+
+    code = "invalid_request"
+    status = 400
+
+
+class PayloadTooLargeError(AuralError):
+    """The upload is over the size limit (the spec keeps the code invalid_request, status 413)."""
+
+    code = "invalid_request"
+    status = 413
+
+
+class NotAnAudioModelError(AuralError):
+    """`model` names no audio SKU or alias of the requested kind."""
+
+    code = "not_an_audio_model"
+    status = 400
+
+
+class RateLimitedError(AuralError):
+    """Too many requests for one key; `retry_after_s` says when to try again."""
+
+    code = "rate_limit_exceeded"
+    status = 429
+
+    def __init__(self, message: str, retry_after_s: float) -> None:
+        super().__init__(message)
+        self.retry_after_s = retry_after_s
+
+
+class ProviderError(AuralError):
+    """The model provider failed; the hold is released and nothing is charged."""
+
+    code = "provider_error"
+    status = 502

@@ -128,3 +128,14 @@ def whisper() -> Any:
 
         return WhisperModel(str(whisper_model_dir()), device="cpu", compute_type="int8",
                             cpu_threads=get_settings().threads, num_workers=1)
+
+
+def loaded() -> dict[str, bool]:
+    """Which models this process has loaded (for readiness checks)."""
+    return {"yamnet": yamnet_session.cache_info().currsize > 0, "whisper": whisper.cache_info().currsize > 0}
+
+
+def preload() -> None:
+    """Load every model now (a server calls this at start so the first request is not slow)."""
+    yamnet_session()
+    whisper()

@@ -363,8 +363,8 @@ def _snap(t: float, spans: list[tuple[float, float]]) -> float:
 
 
 def transcribe(model, samples: np.ndarray, spans: list[tuple[float, float]], language: str | None,
-               max_transcribe_s: float = 3600.0,
-               word_timestamps: bool = True) -> tuple[list[TranscriptSegment], float]:
+               max_transcribe_s: float = 3600.0, word_timestamps: bool = True,
+               prompt: str | None = None) -> tuple[list[TranscriptSegment], float]:
     """Transcribe the speech spans (at most `max_transcribe_s` seconds of speech), times in clip time.
 
     Returns the kept segments and the speech seconds Whisper heard.
@@ -372,21 +372,22 @@ def transcribe(model, samples: np.ndarray, spans: list[tuple[float, float]], lan
     if max_transcribe_s <= 0:
         return [], 0.0
     blocks = _join(samples, spans, max_transcribe_s, pad_s=WHISPER_PAD_S)
-    return _transcribe_blocks(model, blocks, spans, language, word_timestamps, None)
+    return _transcribe_blocks(model, blocks, spans, language, word_timestamps, None, prompt)
 
 
-def _whisper_kwargs(language: str | None, word_timestamps: bool) -> dict:
-    return dict(language=language, task="transcribe", beam_size=1, best_of=2,
+def _whisper_kwargs(language: str | None, word_timestamps: bool, prompt: str | None = None) -> dict:
+    return dict(language=language, initial_prompt=prompt or None, task="transcribe", beam_size=1, best_of=2,
                 temperature=list(TEMPERATURES), condition_on_previous_text=False,
                 compression_ratio_threshold=MAX_COMPRESSION, log_prob_threshold=-1.0,
                 no_speech_threshold=0.6, word_timestamps=word_timestamps, vad_filter=False,
                 without_timestamps=False)
 
 
-def _segments(model, audio: np.ndarray, language: str | None, word_timestamps: bool, first):
+def _segments(model, audio: np.ndarray, language: str | None, word_timestamps: bool, first,
+              prompt: str | None = None):
     """Whisper segments of `audio`; `first` = (features, encoder output of window 0) skips one encode."""
-    kwargs = _whisper_kwargs(language, word_timestamps)
-    if first is not None and language is not None:
+    kwargs = _whisper_kwargs(language, word_timestamps, prompt)
+    if first is not None and language is not None and not prompt:
         try:
             from faster_whisper.tokenizer import Tokenizer
 
@@ -405,12 +406,13 @@ def _segments(model, audio: np.ndarray, language: str | None, word_timestamps: b
 
 def _transcribe_blocks(model, blocks: list[_Concat], spans: list[tuple[float, float]],
                        language: str | None, word_timestamps: bool,
-                       first) -> tuple[list[TranscriptSegment], float]:
+                       first, prompt: str | None = None) -> tuple[list[TranscriptSegment], float]:
     out: list[TranscriptSegment] = []
     heard = 0.0
     for bi, block in enumerate(blocks):
         heard += block.speech_s
-        for seg in _segments(model, block.audio, language, word_timestamps, first if bi == 0 else None):
+        for seg in _segments(model, block.audio, language, word_timestamps, first if bi == 0 else None,
+                             prompt):
             if _looks_invented(seg):
                 continue
             words = []

@@ -1,0 +1,363 @@
+"""Words the answerer understands: topic cues, named sounds, emotion and other option words.
+
+Named sounds resolve to AudioSet classes through a small hand-made synonym table first (robust for
+the common cases) and the sentence embedder second (by meaning, for everything else). A name in the
+tables below may be a class display name or an ontology group name (a group expands to its classes).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from aural.listen import ontology
+
+# ---------------------------------------------------------------- topics
+
+# Topic -> cue patterns (regular expressions over the lower-cased question, word-bounded).
+TOPIC_CUES: dict[str, tuple[str, ...]] = {
+    "description": (r"describe", r"description", r"what (?:is|'s) (?:this|in (?:this|the))", r"summari[sz]e",
+                    r"summary", r"overview", r"what do(?:es)? (?:you|it|one) hear", r"what can (?:you|i) hear",
+                    r"what(?:'s| is) (?:happening|going on)", r"tell me about", r"what kind of (?:clip|audio|recording)"),
+    "mood": (r"mood", r"vibe", r"atmosphere", r"feel of the (?:music|song|track|piece)"),
+    "genre": (r"genre", r"style", r"kind of music", r"type of music", r"what music"),
+    "instruments": (r"instrument\w*", r"instrumentation", r"what (?:is|are) (?:being )?played"),
+    "tempo": (r"tempo", r"bpm", r"beats? per minute", r"how fast", r"pace", r"speed"),
+    "key": (r"key", r"tonality", r"scale", r"major or minor", r"minor or major", r"tonal centre", r"tonal center"),
+    "background": (r"background", r"sfx", r"sound effects?", r"ambien\w*", r"other sounds", r"noises",
+                   r"what sounds", r"which sounds", r"sounds? (?:can|do) you hear", r"environmental sounds"),
+    "timing": (r"when", r"what time", r"at what point", r"timestamps?", r"how long", r"at which second",
+               r"where in the (?:clip|audio|recording)"),
+    "speaker_count": (r"how many (?:speakers|people|voices|persons|talkers)", r"number of (?:speakers|people|voices)",
+                      r"(?:one|single|multiple|several|two) (?:speakers?|voices?|people)"),
+    "emotion": (r"emotion\w*", r"emotional", r"feel(?:s|ing)?", r"tone", r"sound(?:s)? like (?:they|he|she)",
+                r"attitude", r"sentiment", r"frustrat\w*", r"angry", r"happy", r"pleased", r"upset", r"annoyed",
+                r"sad", r"excited", r"nervous", r"anxious"),
+    "energy": (r"energy", r"energetic", r"intens\w+", r"how lively", r"calm or energetic", r"chill"),
+    "language": (r"language", r"tongue", r"(?:speak|speaking|spoken|talking) in", r"dialect", r"which language",
+                 r"what language"),
+    "transcript": (r"say", r"said", r"saying", r"transcri\w*", r"words", r"talk(?:ing)? about", r"what is being said",
+                   r"content of the speech", r"what (?:do|does) (?:they|he|she|the speaker) (?:say|talk)",
+                   r"quote"),
+    "quality": (r"quality", r"noisy", r"clipp\w*", r"distort\w*", r"loudness", r"lufs", r"volume",
+                r"how loud", r"clean", r"hum", r"hiss", r"recording quality", r"audio quality", r"levels?"),
+    "gender": (r"gender", r"male", r"female", r"man or (?:a )?woman", r"woman or (?:a )?man", r"sex of"),
+    "scene": (r"indoors?", r"outdoors?", r"inside or outside", r"setting", r"environment", r"location",
+              r"where (?:is|was|are|were) (?:this|it|they|the)", r"what place", r"recorded where"),
+}
+
+# Words that tell the question is about the voice (the speaker) rather than the music.
+SPEAKER_WORDS = r"\b(?:speaker|speakers|voice|voices|person|people|he|she|they|narrator|caller|customer|talker|" \
+                r"someone|somebody|man|woman|agent|host|presenter)\b"
+MUSIC_WORDS = r"\b(?:music|song|track|tune|piece|melody|band|beat|instrumental|soundtrack|score)\b"
+
+# ---------------------------------------------------------------- named sounds
+
+# Phrase (lower case, singular) -> AudioSet class or group names. Listed first: the primary
+# classes; after the "|" marker the related family that still counts as a hit.
+SOUND_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "siren": ("Siren", "Civil defense siren", "Police car (siren)", "Ambulance (siren)",
+              "Fire engine, fire truck (siren)", "Emergency vehicle"),
+    "cop car": ("Police car (siren)", "|", "Siren", "Emergency vehicle"),
+    "police car": ("Police car (siren)", "|", "Siren", "Emergency vehicle"),
+    "police": ("Police car (siren)", "|", "Siren", "Emergency vehicle"),
+    "police siren": ("Police car (siren)", "|", "Siren", "Emergency vehicle"),
+    "ambulance": ("Ambulance (siren)", "|", "Siren", "Emergency vehicle"),
+    "fire truck": ("Fire engine, fire truck (siren)", "|", "Siren", "Emergency vehicle"),
+    "fire engine": ("Fire engine, fire truck (siren)", "|", "Siren", "Emergency vehicle"),
+    "emergency vehicle": ("Emergency vehicle", "Siren"),
+    "alarm": ("Alarm",),
+    "fire alarm": ("Smoke detector, smoke alarm", "Fire alarm", "|", "Alarm"),
+    "smoke alarm": ("Smoke detector, smoke alarm", "Fire alarm", "|", "Alarm"),
+    "alarm clock": ("Alarm clock", "|", "Alarm"),
+    "applause": ("Applause", "Clapping"),
+    "clapping": ("Clapping", "Applause"),
+    "clap": ("Clapping", "Applause"),
+    "cheering": ("Cheering", "|", "Applause", "Crowd"),
+    "crowd": ("Crowd", "Cheering", "Chatter", "Hubbub, speech noise, speech babble", "|", "Applause"),
+    "rain": ("Rain",),
+    "raining": ("Rain",),
+    "rainfall": ("Rain",),
+    "downpour": ("Rain",),
+    "drizzle": ("Rain",),
+    "water": ("Water", "Liquid"),
+    "thunder": ("Thunderstorm",),
+    "storm": ("Thunderstorm", "|", "Rain", "Wind"),
+    "wind": ("Wind",),
+    "dog": ("Dog", "Bark", "Yip", "Howl", "Bow-wow", "Growling", "Whimper (dog)",),
+    "barking": ("Bark", "Dog", "Yip", "Bow-wow"),
+    "cat": ("Cat", "Meow", "Purr", "Hiss", "Caterwaul"),
+    "bird": ("Bird", "Bird vocalization, bird call, bird song", "Chirp, tweet", "Squawk", "Pigeon, dove",
+             "Crow", "Caw", "Owl", "Hoot"),
+    "birdsong": ("Bird vocalization, bird call, bird song", "Chirp, tweet", "Bird"),
+    "car": ("Car", "Car passing by", "Vehicle horn, car horn, honking", "Motor vehicle (road)"),
+    "traffic": ("Traffic noise, roadway noise", "Car passing by", "Motor vehicle (road)"),
+    "car horn": ("Vehicle horn, car horn, honking", "Air horn, truck horn", "Toot"),
+    "horn": ("Vehicle horn, car horn, honking", "Air horn, truck horn", "Toot", "Train horn", "Foghorn"),
+    "honking": ("Vehicle horn, car horn, honking", "Air horn, truck horn", "Toot"),
+    "engine": ("Engine",),
+    "train": ("Rail transport",),
+    "airplane": ("Aircraft",),
+    "plane": ("Aircraft",),
+    "helicopter": ("Helicopter",),
+    "motorcycle": ("Motorcycle",),
+    "footstep": ("Walk, footsteps",),
+    "door": ("Door",),
+    "knock": ("Knock",),
+    "knocking": ("Knock",),
+    "glass": ("Glass", "Shatter"),
+    "gunshot": ("Gunshot, gunfire", "Machine gun", "Fusillade", "Artillery fire", "Cap gun"),
+    "gunfire": ("Gunshot, gunfire", "Machine gun", "Fusillade", "Artillery fire", "Cap gun"),
+    "gun": ("Gunshot, gunfire", "Machine gun", "Fusillade", "Artillery fire", "Cap gun"),
+    "explosion": ("Explosion",),
+    "firework": ("Fireworks", "Firecracker"),
+    "baby": ("Baby cry, infant cry", "Baby laughter"),
+    "laughter": ("Laughter",),
+    "laughing": ("Laughter",),
+    "laugh": ("Laughter",),
+    "crying": ("Crying",),
+    "scream": ("Screaming", "Shout", "Yell"),
+    "screaming": ("Screaming", "Shout", "Yell"),
+    "shouting": ("Shout",),
+    "whistle": ("Whistling", "Whistle", "Steam whistle"),
+    "bell": ("Bell", "Church bell", "Jingle bell", "Bicycle bell", "Doorbell"),
+    "doorbell": ("Doorbell", "Ding-dong"),
+    "phone": ("Telephone",),
+    "telephone": ("Telephone",),
+    "ringtone": ("Telephone",),
+    "typing": ("Typing", "Computer keyboard", "Typewriter"),
+    "clock": ("Clock", "Tick", "Tick-tock"),
+    "beep": ("Beep, bleep",),
+    "static": ("Static", "White noise", "Noise"),
+    "hiss": ("White noise", "Static", "Hiss", "Pink noise"),
+    "white noise": ("White noise", "Pink noise", "Static"),
+    "singing": ("Singing",),
+    "vocals": ("Singing",),
+    "choir": ("Choir",),
+    "piano": ("Piano", "Electric piano"),
+    "keyboard": ("Keyboard (musical)",),
+    "guitar": ("Guitar", "Electric guitar", "Acoustic guitar", "Bass guitar",
+               "Steel guitar, slide guitar"),
+    "bass": ("Bass guitar", "Double bass"),
+    "drum": ("Drum", "Drum kit", "Snare drum", "Bass drum", "Drum machine", "Timpani",
+             "Tabla", "Rimshot", "Drum roll"),
+    "percussion": ("Percussion",),
+    "violin": ("Violin, fiddle", "|", "Bowed string instrument"),
+    "fiddle": ("Violin, fiddle",),
+    "cello": ("Cello", "|", "Bowed string instrument"),
+    "strings": ("Bowed string instrument", "String section", "Orchestra"),
+    "orchestra": ("Orchestra",),
+    "trumpet": ("Trumpet", "|", "Brass instrument"),
+    "brass": ("Brass instrument",),
+    "saxophone": ("Saxophone",),
+    "sax": ("Saxophone",),
+    "flute": ("Flute",),
+    "organ": ("Organ", "Electronic organ", "Hammond organ"),
+    "synth": ("Synthesizer",),
+    "synthesizer": ("Synthesizer",),
+    "harp": ("Harp",),
+    "accordion": ("Accordion",),
+    "harmonica": ("Harmonica",),
+}
+
+# Named sounds that the domain evidence answers better than a single class.
+SPEECH_WORDS = ("speech", "speaking", "talking", "voice", "voices", "someone speaking", "someone talking",
+                "spoken word", "dialogue", "narration", "people talking", "person talking", "conversation")
+MUSIC_PRESENCE_WORDS = ("music", "song", "songs", "a song", "soundtrack", "background music")
+SILENCE_WORDS = ("silence", "quiet", "nothing")
+GENERIC_SOUND_WORDS = ("sound", "sounds", "noise", "noises", "anything", "something", "background",
+                       "background sounds", "background noise", "sfx", "sound effects", "effects", "ambience",
+                       "ambient sounds", "other sounds", "anything else", "audio")
+
+# ---------------------------------------------------------------- emotion words
+
+EMOTION_LABELS = ("angry", "frustrated", "happy", "excited", "calm", "sad", "tired", "neutral")
+
+# Option word -> weights over the evidence's emotion labels.
+EMOTION_WORDS: dict[str, dict[str, float]] = {}
+
+
+def _emo(words: str, weights: dict[str, float]) -> None:
+    for w in words.split():
+        EMOTION_WORDS[w] = weights
+
+
+_emo("happy pleased joyful cheerful glad delighted content satisfied amused positive upbeat joyous",
+     {"happy": 1.0, "excited": 0.6, "calm": 0.15})
+_emo("excited enthusiastic thrilled energetic elated eager animated", {"excited": 1.0, "happy": 0.6})
+_emo("frustrated annoyed irritated upset stressed exasperated impatient displeased",
+     {"frustrated": 1.0, "angry": 0.8, "sad": 0.2})
+_emo("angry mad furious hostile aggressive irate enraged", {"angry": 1.0, "frustrated": 0.8})
+_emo("sad unhappy depressed down melancholy disappointed gloomy sorrowful negative",
+     {"sad": 1.0, "tired": 0.4, "frustrated": 0.2})
+_emo("tired bored exhausted sleepy lethargic weary", {"tired": 1.0, "sad": 0.4, "calm": 0.2})
+_emo("calm relaxed peaceful serene composed relaxing tranquil soothing", {"calm": 1.0, "neutral": 0.5})
+_emo("neutral flat indifferent monotone matter-of-fact unemotional even",
+     {"neutral": 1.0, "calm": 0.5, "tired": 0.2})
+_emo("nervous anxious scared afraid fearful worried tense uneasy", {"frustrated": 0.6, "excited": 0.4, "sad": 0.3})
+_emo("confident assertive", {"neutral": 0.5, "happy": 0.4, "excited": 0.3})
+_emo("friendly warm kind", {"happy": 0.8, "calm": 0.5})
+
+# Emotion label -> how a sentence names it.
+EMOTION_ADJECTIVE = {"angry": "angry", "frustrated": "frustrated", "happy": "happy", "excited": "excited",
+                     "calm": "calm", "sad": "sad", "tired": "tired", "neutral": "neutral"}
+
+# ---------------------------------------------------------------- other option domains
+
+GENDER_WORDS = {"male": "male", "man": "male", "masculine": "male", "men": "male", "boy": "male", "guy": "male",
+                "female": "female", "woman": "female", "feminine": "female", "women": "female", "girl": "female",
+                "lady": "female"}
+PLACE_WORDS = {"indoors": "indoor", "indoor": "indoor", "inside": "indoor", "interior": "indoor", "room": "indoor",
+               "studio": "indoor", "outdoors": "outdoor", "outdoor": "outdoor", "outside": "outdoor",
+               "exterior": "outdoor", "street": "outdoor", "nature": "outdoor", "park": "outdoor"}
+CONTENT_WORDS = {"speech": "speech", "talking": "speech", "voice": "speech", "spoken word": "speech",
+                 "dialogue": "speech", "podcast": "speech", "music": "music", "song": "music",
+                 "singing": "music", "noise": "noise", "silence": "silence", "silent": "silence",
+                 "ambience": "noise", "sound effects": "noise", "sfx": "noise"}
+SPEED_WORDS = {"fast": 1.0, "quick": 1.0, "rapid": 1.0, "upbeat": 0.8, "uptempo": 1.0, "brisk": 0.8,
+               "slow": -1.0, "sluggish": -1.0, "downtempo": -1.0, "leisurely": -0.8,
+               "moderate": 0.0, "medium": 0.0, "mid-tempo": 0.0, "midtempo": 0.0, "average": 0.0}
+MODE_WORDS = {"major": "major", "minor": "minor"}
+LOUDNESS_WORDS = {"loud": 1.0, "noisy": 0.8, "quiet": -1.0, "soft": -1.0, "silent": -1.0, "moderate": 0.0}
+ENERGY_WORDS = {"energetic": 1.0, "intense": 1.0, "lively": 0.8, "high-energy": 1.0, "driving": 0.8,
+                "dynamic": 0.6, "calm": -1.0, "relaxed": -1.0, "mellow": -1.0, "chill": -1.0, "low-energy": -1.0,
+                "gentle": -0.8, "soft": -0.8, "peaceful": -1.0, "moderate": 0.0}
+YES_NO_WORDS = {"yes", "no"}
+NUMBER_WORDS = {"zero": 0, "no": 0, "none": 0, "one": 1, "a": 1, "single": 1, "two": 2, "three": 3, "four": 4,
+                "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "several": 3, "multiple": 2,
+                "many": 3}
+
+# Music-mood words -> YAMNet music-mood classes and the (mode, tempo, energy) picture they fit.
+MUSIC_MOOD_CLASSES = {"happy": "Happy music", "sad": "Sad music", "tender": "Tender music",
+                      "exciting": "Exciting music", "angry": "Angry music", "scary": "Scary music",
+                      "funny": "Funny music"}
+
+
+# ---------------------------------------------------------------- resolving names to classes
+
+@dataclass(frozen=True)
+class SoundMatch:
+    """A named sound resolved to AudioSet classes."""
+
+    phrase: str
+    primary: tuple[int, ...]   # the classes the phrase names
+    related: tuple[int, ...]   # a family that still counts as a hit (e.g. any siren for 'ambulance')
+    method: str                # 'synonym', 'embedding' or 'none'
+    similarity: float = 1.0
+
+    @property
+    def all(self) -> tuple[int, ...]:
+        return tuple(sorted(set(self.primary) | set(self.related)))
+
+
+def _resolve(name: str) -> list[int]:
+    """A class or group name (or 'Group:Class' to take one class by name) -> class indices."""
+    if ":" in name:
+        name = name.split(":", 1)[1]
+    try:
+        return ontology.indices(name)
+    except KeyError:
+        pass
+    try:
+        return [ontology.index_of(name)]
+    except KeyError:
+        return []
+
+
+def normalise_phrase(phrase: str) -> str:
+    p = re.sub(r"[^a-z0-9' -]", " ", phrase.lower())
+    p = re.sub(r"\b(?:a|an|the|any|some|other|of|sounds?|noises?)\b", " ", p) if p.strip() not in \
+        GENERIC_SOUND_WORDS else p
+    return re.sub(r"\s+", " ", p).strip()
+
+
+def _singular(word: str) -> str:
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("ses", "xes", "ches", "shes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us")) and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+def synonym_match(phrase: str) -> SoundMatch | None:
+    """The synonym table's answer for a phrase (tries the phrase, its singular and its last words)."""
+    p = normalise_phrase(phrase)
+    words = p.split()
+    if not words:
+        return None
+    singular = " ".join(words[:-1] + [_singular(words[-1])])
+    candidates = [p, singular]
+    # 'loud police sirens' -> 'police siren' -> 'siren'
+    for k in range(len(words) - 1, 0, -1):
+        tail = words[-k:]
+        candidates += [" ".join(tail), " ".join(tail[:-1] + [_singular(tail[-1])])]
+    for c in candidates:
+        if c in SOUND_SYNONYMS:
+            return _from_table(c, SOUND_SYNONYMS[c])
+    return None
+
+
+def _from_table(phrase: str, names: tuple[str, ...]) -> SoundMatch:
+    split = names.index("|") if "|" in names else len(names)
+    primary = sorted({i for n in names[:split] for i in _resolve(n)})
+    related = sorted({i for n in names[split + 1:] for i in _resolve(n)} - set(primary))
+    return SoundMatch(phrase, tuple(primary), tuple(related), "synonym")
+
+
+EMBED_MIN = 0.55     # below this the best class is not taken as what the phrase names
+EMBED_BAND = 0.06    # classes this close to the best are taken too
+
+
+@lru_cache(maxsize=512)
+def embedding_match(phrase: str) -> SoundMatch | None:
+    """Match a phrase to AudioSet classes by meaning with the sentence embedder."""
+    from aural.answer import embedder
+
+    if not embedder.available():
+        return None
+    import numpy as np
+
+    labels = embedder.label_matrix()
+    q = embedder.embed([normalise_phrase(phrase) or phrase])[0]
+    sims = labels @ q
+    best = int(np.argmax(sims))
+    top = float(sims[best])
+    if top < EMBED_MIN:
+        return SoundMatch(phrase, (), (), "none", round(top, 3))
+    picked = [int(i) for i in np.argsort(-sims)[:4] if sims[i] >= max(EMBED_MIN, top - EMBED_BAND)]
+    expanded: set[int] = set(picked)
+    names = ontology.class_names()
+    for i in picked:  # a class that heads a group brings its members ("Siren" -> every siren)
+        for g in ontology.GROUPS:
+            if g.name == names[i]:
+                expanded.update(ontology.indices(g.name))
+    return SoundMatch(phrase, tuple(sorted(expanded)), (), "embedding", round(top, 3))
+
+
+def match_sound(phrase: str) -> SoundMatch:
+    """Synonyms first, then meaning; a SoundMatch with no classes when nothing fits."""
+    hit = synonym_match(phrase)
+    if hit is not None:
+        return hit
+    try:
+        emb = embedding_match(normalise_phrase(phrase))
+    except Exception:  # a broken embedder must not break answering
+        emb = None
+    return emb or SoundMatch(phrase, (), (), "none", 0.0)
+
+
+def display_name(label: str) -> str:
+    """'Violin, fiddle' -> 'violin'; 'Police car (siren)' -> 'police car siren'."""
+    first = label.split(",")[0]
+    return re.sub(r"\s+", " ", first.replace("(", "").replace(")", "")).strip().lower()
+
+
+def best_phrase_name(match: SoundMatch) -> str:
+    return match.phrase
+
+
+__all__ = ["TOPIC_CUES", "SOUND_SYNONYMS", "EMOTION_WORDS", "SoundMatch", "match_sound", "synonym_match",
+           "embedding_match", "display_name", "normalise_phrase"]

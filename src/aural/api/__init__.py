@@ -1,0 +1,1 @@
+"""The HTTP API (FastAPI). Everything web-specific lives here and nowhere below."""

@@ -1,0 +1,71 @@
+"""The one error shape of every route: {"error": {"code", "message", "type"}}."""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from aural.errors import AuralError, RateLimitedError
+
+log = logging.getLogger("aural.api")
+
+# error.code -> error.type (the family a client can switch on).
+ERROR_TYPES = {
+    "invalid_request": "invalid_request_error",
+    "not_an_audio_model": "invalid_request_error",
+    "auth_error": "authentication_error",
+    "billing_error": "billing_error",
+    "not_enabled": "permission_error",
+    "rate_limit_exceeded": "rate_limit_error",
+    "provider_error": "provider_error",
+    "not_found": "invalid_request_error",
+    "method_not_allowed": "invalid_request_error",
+    "internal_error": "server_error",
+}
+
+# Documented in OpenAPI for every route that can produce it.
+ERROR_SCHEMA = {
+    "type": "object",
+    "properties": {"error": {"type": "object", "properties": {
+        "code": {"type": "string"}, "message": {"type": "string"}, "type": {"type": "string"}},
+        "required": ["code", "message", "type"]}},
+    "required": ["error"],
+}
+
+
+def error_response(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
+    body = {"error": {"code": code, "message": message, "type": ERROR_TYPES.get(code, "server_error")}}
+    return JSONResponse(body, status_code=status, headers=headers)
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(AuralError)
+    async def _aural(request: Request, exc: AuralError) -> JSONResponse:
+        request.state.error_code = exc.code
+        headers = None
+        if isinstance(exc, RateLimitedError):
+            headers = {"Retry-After": str(max(1, int(exc.retry_after_s + 0.999)))}
+        return error_response(exc.status, exc.code, exc.message, headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
+        request.state.error_code = "invalid_request"
+        first = exc.errors()[0] if exc.errors() else {}
+        where = ".".join(str(p) for p in first.get("loc", ()) if p != "body")
+        return error_response(400, "invalid_request", f"{where or 'request'}: {first.get('msg', 'invalid')}")
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "invalid_request")
+        request.state.error_code = code
+        return error_response(exc.status_code, code, str(exc.detail))
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unhandled error in %s", request.url.path)
+        request.state.error_code = "internal_error"
+        return error_response(500, "internal_error", "internal error; the request was not charged")

@@ -1,0 +1,30 @@
+"""Liveness, readiness (models loaded) and Prometheus metrics."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+from fastapi.responses import JSONResponse, Response
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+
+from aural.api.deps import StateDep
+from aural.listen import models
+
+router = APIRouter(tags=["operations"])
+
+
+@router.get("/healthz", summary="The process is up")
+async def healthz() -> dict:
+    return {"status": "ok"}
+
+
+@router.get("/readyz", summary="Models are loaded and requests will be served at full speed")
+async def readyz() -> JSONResponse:
+    loaded = models.loaded()
+    ready = all(loaded.values())
+    return JSONResponse({"status": "ready" if ready else "loading", "models": loaded},
+                        status_code=200 if ready else 503)
+
+
+@router.get("/metrics", summary="Prometheus metrics of this process")
+async def metrics(state: StateDep) -> Response:
+    return Response(generate_latest(state.metrics.registry), media_type=CONTENT_TYPE_LATEST)

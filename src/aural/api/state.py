@@ -1,0 +1,32 @@
+"""What the app holds for its lifetime, built once by the factory."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import anyio
+
+from aural.api.limits import RateLimiter
+from aural.api.metrics import Metrics
+from aural.billing.ledger import Ledger
+from aural.catalog import Catalog
+from aural.config import Settings
+from aural.errors import ProviderError
+from aural.providers.base import Provider
+
+
+@dataclass
+class AppState:
+    settings: Settings
+    catalog: Catalog
+    ledger: Ledger
+    providers: dict[str, Provider]
+    analyses: anyio.CapacityLimiter
+    rate_limiter: RateLimiter
+    metrics: Metrics
+
+    def provider(self, name: str) -> Provider:
+        try:
+            return self.providers[name]
+        except KeyError:
+            raise ProviderError(f"provider '{name}' is not configured on this server") from None

@@ -1,0 +1,1 @@
+"""Model providers: what turns a decoded clip and a question into an answer."""
