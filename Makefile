@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 APT_PACKAGES := ffmpeg sox libsox-fmt-all espeak-ng fluidsynth fluid-soundfont-gm
 
-.PHONY: serve test install system-deps bench clean
+.PHONY: serve demo test install system-deps bench clean
 
 $(STAMP): pyproject.toml requirements-models.txt
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -25,7 +25,11 @@ system-deps:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
+# First run: creates a 'local' account with $$5 credit and prints its API key and a curl example.
 serve: install system-deps
+	$(BIN)/aural serve --quickstart $(SERVE_ARGS)
+
+demo: install system-deps
 	$(BIN)/aural demo
 
 test: install system-deps

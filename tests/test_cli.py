@@ -32,7 +32,7 @@ def test_ask_json_answers_from_the_evidence(demo_clip: Path) -> None:
                 "--json")
     assert out.returncode == 0, out.stderr
     payload = json.loads(out.stdout)
-    assert set(payload) == {"answer", "model", "evidence"}
+    assert set(payload) == {"answer", "model", "question", "evidence"}
     assert payload["model"] == "aural-listen-1"
     ev = payload["evidence"]
     assert ev["schema_version"] == "1.0"

@@ -49,15 +49,17 @@ def _emit(as_json: bool, data: Any, lines: list[str]) -> None:
 
 
 def _account_dict(a: Any) -> dict:
-    return {"name": a.name, "audio_enabled": a.audio_enabled, "balance_usd": micros_to_usd(a.balance_micros),
+    return {"id": a.id, "name": a.name, "audio_enabled": a.audio_enabled, "balance_usd": micros_to_usd(a.balance_micros),
             "created_at": a.created_at.isoformat()}
 
 
 @accounts.command("create")
-def accounts_create(name: str, credit_usd: Annotated[str, typer.Option("--credits", help="initial credit, USD")] = "0",
-                    audio: Annotated[bool, typer.Option("--audio/--no-audio", help="the audio gate")] = True,
-                    as_json: JsonOpt = False) -> None:
-    """Create an account (optionally with initial credit)."""
+def accounts_create(
+        name: str,
+        credit_usd: Annotated[str, typer.Option("--credits-usd", "--credits", help="initial credit, USD")] = "0",
+        audio: Annotated[bool, typer.Option("--audio-enabled/--audio-disabled", help="the audio gate")] = True,
+        as_json: JsonOpt = False) -> None:
+    """Create an account with an API key (shown once), optionally with initial credit."""
     ledger = open_ledger()
     try:
         ledger.create_account(name, audio_enabled=audio)
@@ -65,9 +67,12 @@ def accounts_create(name: str, credit_usd: Annotated[str, typer.Option("--credit
         raise _fail(f"account '{name}' already exists") from None
     if credit_usd not in ("0", ""):
         ledger.add_credit(name, _usd(credit_usd), "initial credit")
+    key_id, secret = ledger.create_key(name)
     a = ledger.get_account(name)
-    _emit(as_json, _account_dict(a), [f"created account {a.name}: balance ${micros_to_usd(a.balance_micros):.6f}, "
-                                      f"audio {'on' if a.audio_enabled else 'off'}"])
+    _emit(as_json, {**_account_dict(a), "key_id": key_id, "api_key": secret},
+          [f"created account {a.name} (id {a.id}): balance ${micros_to_usd(a.balance_micros):.6f}, "
+           f"audio {'on' if a.audio_enabled else 'off'}",
+           f"API key {key_id} (shown once, store it now):", secret])
 
 
 @accounts.command("list")
@@ -80,24 +85,17 @@ def accounts_list(as_json: JsonOpt = False) -> None:
              for a in rows])
 
 
-def _set_gate(name: str, enabled: bool, as_json: bool) -> None:
+@accounts.command("set-audio")
+def accounts_set_audio(name: str, state: Annotated[str, typer.Argument(help="on or off")],
+                       as_json: JsonOpt = False) -> None:
+    """Turn the account's audio gate on or off (off: its requests get 404 not_enabled)."""
+    if state not in ("on", "off"):
+        raise _fail("the audio gate is 'on' or 'off'")
     try:
-        a = open_ledger().set_audio_enabled(name, enabled)
+        a = open_ledger().set_audio_enabled(name, state == "on")
     except NotFoundError:
         raise _fail(f"no account named '{name}'") from None
-    _emit(as_json, _account_dict(a), [f"audio {'enabled' if enabled else 'disabled'} for {name}"])
-
-
-@accounts.command("enable")
-def accounts_enable(name: str, as_json: JsonOpt = False) -> None:
-    """Turn the account's audio gate on."""
-    _set_gate(name, True, as_json)
-
-
-@accounts.command("disable")
-def accounts_disable(name: str, as_json: JsonOpt = False) -> None:
-    """Turn the account's audio gate off (its requests get 404 not_enabled)."""
-    _set_gate(name, False, as_json)
+    _emit(as_json, _account_dict(a), [f"audio {state} for {name}"])
 
 
 @keys.command("create")

@@ -86,18 +86,21 @@ def ask_cmd(file: FileArg,
             question: Annotated[str, typer.Argument(help="a free-form question about the clip")],
             as_json: JsonOpt = False) -> None:
     """Answer a question about the clip from what the engine heard."""
-    from aural.answer.summary import summarize
+    from aural.answer.compose import compose
+    from aural.answer.question import parse_question
     from aural.catalog import LOCAL_UNDERSTAND_SKU
 
     if not question.strip():
         raise _fail("the question is empty")
+    parsed = parse_question(question)
     try:
         ev = _listen(file)
     except AuralError as exc:
         raise _fail(exc.message) from None
-    answer = summarize(ev, question)
+    answer = compose(ev, parsed)
     if as_json:
         payload = {"answer": answer, "model": LOCAL_UNDERSTAND_SKU,
+                   "question": parsed.model_dump(mode="json"),
                    "evidence": json.loads(ev.model_dump_json())}
         typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
     else:

@@ -32,6 +32,9 @@ class Settings(BaseSettings):
     understand_price_usd_per_minute: str = "0.000648"
     transcribe_price_usd_per_minute: str = "0.000324"
 
+    # Bill the decoded duration instead of the spec's hint / size estimate (duration_source "decoded").
+    bill_decoded_duration: bool = False
+
     # API limits.
     max_upload_bytes: int = 25 * 1024 * 1024
     max_question_chars: int = 4000

@@ -261,6 +261,9 @@ _SOUND_PATTERNS = [
     r"start playing|fade|finish|enter)\b)",
     r"\bhow long\s+(?:does|do|is|are|was)\s+(?:the\s+|a\s+|an\s+)?" + _X +
     r"(?=\s+(?:last|play|go on|sound|heard|audible)\b|\s*\?)",
+    r"\bis (?:it|there) (?P<x>raining|snowing|thundering|storming|windy)\b",
+    r"\b(?:is|are)\s+(?:someone|somebody|anyone|people|a\s+[a-z]+|the\s+[a-z]+|any\s+[a-z]+)\s+"
+    r"(?P<x>(?!speaking\s+[a-z])[a-z]+ing)(?=\s*[?.!,]|\s+(?:in|at|during|anywhere|somewhere|nearby)\b)",
     r"\b(?:presence of|detect(?:ed)?|hear(?:d)?|hearing)\s+(?:any\s+|a\s+|an\s+|the\s+|some\s+)?" + _X + _X_END,
 ]
 _VERB_TAIL = re.compile(r"\s+(?:sound|sounds|noise|noises|somewhere|present)$")

@@ -1,8 +1,7 @@
-"""An evidence-based summary focused on the question's topics.
+"""Summaries for `aural listen`: a readable timeline, the notable events, and a short description.
 
-This is the plain first answerer: it finds which topics a question touches by keywords and writes
-one faithful sentence per topic from the evidence. It never states what the evidence lacks; when a
-topic has nothing behind it, it says so.
+`summarize(ev, question)` now delegates to the question-following composer (`aural.answer.compose`);
+`topics_of` is the old keyword topic finder, kept for callers that still use it.
 """
 
 from __future__ import annotations
@@ -46,6 +45,14 @@ def topics_of(question: str) -> list[str]:
 
 
 def summarize(ev: Evidence, question: str) -> str:
+    """The composer's answer to `question` (a general description when it is empty)."""
+    from aural.answer.compose import compose
+
+    return compose(ev, question.strip() or "Describe the clip.")
+
+
+def keyword_summary(ev: Evidence, question: str) -> str:
+    """The first, keyword-topic answerer: one sentence per topic the question touches."""
     topics = topics_of(question)
     if topics == ["general"]:
         topics = ["sounds", "speech", "language", "emotion", "music"]
@@ -167,4 +174,4 @@ _SENTENCES = {
     "levels": _levels,
 }
 
-__all__ = ["summarize", "timeline", "topics_of", "notable_events"]
+__all__ = ["summarize", "keyword_summary", "timeline", "topics_of", "notable_events"]

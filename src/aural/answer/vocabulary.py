@@ -349,8 +349,18 @@ def match_sound(phrase: str) -> SoundMatch:
     return emb or SoundMatch(phrase, (), (), "none", 0.0)
 
 
+_DISPLAY = {"Rain on surface": "rain on a surface", "Walk, footsteps": "footsteps",
+            "Vehicle horn, car horn, honking": "car horn", "Bird vocalization, bird call, bird song": "birdsong",
+            "Traffic noise, roadway noise": "traffic noise", "Hubbub, speech noise, speech babble": "babble",
+            "Fire engine, fire truck (siren)": "fire engine siren", "Baby cry, infant cry": "baby crying",
+            "Smoke detector, smoke alarm": "smoke alarm", "Gunshot, gunfire": "gunshots",
+            "Beep, bleep": "beeping", "Chirp, tweet": "chirping", "Drum kit": "drum kit"}
+
+
 def display_name(label: str) -> str:
     """'Violin, fiddle' -> 'violin'; 'Police car (siren)' -> 'police car siren'."""
+    if label in _DISPLAY:
+        return _DISPLAY[label]
     first = label.split(",")[0]
     return re.sub(r"\s+", " ", first.replace("(", "").replace(")", "")).strip().lower()
 

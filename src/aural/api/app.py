@@ -29,8 +29,19 @@ from aural.providers.local import LocalProvider
 log = logging.getLogger("aural.api")
 
 
+def _log_to_stderr() -> None:
+    """Request lines go to stderr next to uvicorn's own (each worker process sets this up once)."""
+    if not log.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        log.addHandler(handler)
+        log.setLevel(logging.INFO)
+        log.propagate = False
+
+
 def create_app(settings: Settings | None = None, providers: dict[str, Provider] | None = None) -> FastAPI:
     settings = settings or get_settings()
+    _log_to_stderr()
     # Migrations run here unless `aural serve` already ran them once before starting its workers.
     engine = make_engine(settings.database_url) if settings.database_ready else init_db(settings.database_url)
     state = AppState(

@@ -1,20 +1,24 @@
-"""Hold, run, settle or release: the one place a request's money moves.
+"""Price, hold, run, settle or release: the one place a request's money moves.
 
-The hold is placed before any audio work; any failure after it releases the hold, so a request is
+The hold is placed before the model runs; any failure after it releases the hold, so a request is
 charged exactly once, and only when it succeeded.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Awaitable, Callable, TypeVar
+from typing import Callable, TypeVar
 
+import anyio
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
 
 from aural.api.state import AppState
+from aural.audio.decode import Clip, decode_bytes
 from aural.billing.ledger import Account
-from aural.billing.pricing import Quote, micros_to_usd
+from aural.billing.pricing import Quote, micros_to_usd, quote, quote_decoded
 from aural.catalog import Sku
+from aural.errors import AuralError, ProviderError
 
 T = TypeVar("T")
 
@@ -35,17 +39,41 @@ class Billed:
         }
 
 
-async def charged(state: AppState, account: Account, request_id: str, sku: Sku, quote: Quote,
-                  work: Callable[[], Awaitable[T]]) -> tuple[T, Billed]:
-    """Hold the quote's cost (402 when short), await `work`, then settle; release on any failure."""
+async def run_billed(state: AppState, account: Account, request_id: str, sku: Sku, upload: UploadFile,
+                     duration_hint: str | None, route: str, call: Callable[[Clip], T]) -> tuple[T, Billed]:
+    """Price the upload, hold the cost (402 when short), decode and run `call` off the event loop,
+    then settle; release the hold on any failure. Undecodable audio is 400 and costs nothing."""
+    settings = state.settings
+    data = await upload.read()
+
+    def decode() -> Clip:
+        return decode_bytes(data, settings.max_duration_s)
+
+    clip: Clip | None = None
+    if settings.bill_decoded_duration:
+        clip = await anyio.to_thread.run_sync(decode, limiter=state.analyses)
+        price = quote_decoded(clip.duration_s, sku.price_per_minute_micros)
+    else:
+        price = quote(len(data), duration_hint, sku.price_per_minute_micros, max_hint_s=settings.max_duration_hint_s)
+
+    def work() -> T:
+        audio = clip if clip is not None else decode()
+        state.metrics.audio_seconds.labels(route, sku.name).inc(audio.duration_s)
+        try:
+            return call(audio)
+        except AuralError:
+            raise
+        except Exception as exc:  # the provider's own failure: never leak its details or keys
+            raise ProviderError(f"the model provider failed ({type(exc).__name__}); nothing was charged") from exc
+
     ledger = state.ledger
-    await run_in_threadpool(ledger.hold, account.id, request_id, quote.cost_micros)
+    await run_in_threadpool(ledger.hold, account.id, request_id, price.cost_micros)
     try:
-        result = await work()
+        result = await anyio.to_thread.run_sync(work, limiter=state.analyses)
     except BaseException:
         await run_in_threadpool(ledger.release, request_id)
         raise
-    balance = await run_in_threadpool(ledger.settle, request_id, quote.cost_micros, sku.name, quote.duration_s,
-                                      quote.billable_minutes, quote.duration_source)
-    state.metrics.charged_micros.labels(sku.name).inc(quote.cost_micros)
-    return result, Billed(quote, balance)
+    balance = await run_in_threadpool(ledger.settle, request_id, price.cost_micros, sku.name, price.duration_s,
+                                      price.billable_minutes, price.duration_source)
+    state.metrics.charged_micros.labels(sku.name).inc(price.cost_micros)
+    return result, Billed(price, balance)

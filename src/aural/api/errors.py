@@ -37,6 +37,18 @@ ERROR_SCHEMA = {
 }
 
 
+# The error rows of the audio routes, for OpenAPI.
+ERROR_RESPONSES = {str(s): {"description": d, "content": {"application/json": {"schema": ERROR_SCHEMA}}} for s, d in [
+    (400, "invalid_request (missing or malformed field, undecodable audio) or not_an_audio_model"),
+    (401, "auth_error: API key missing or invalid"),
+    (402, "billing_error: not enough credit"),
+    (404, "not_enabled: the account's audio gate is off"),
+    (413, "invalid_request: file larger than 25 MB"),
+    (429, "rate_limit_exceeded: too many requests for this key (see Retry-After)"),
+    (502, "provider_error: the model provider failed; nothing was charged"),
+]}
+
+
 def error_response(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
     body = {"error": {"code": code, "message": message, "type": ERROR_TYPES.get(code, "server_error")}}
     return JSONResponse(body, status_code=status, headers=headers)

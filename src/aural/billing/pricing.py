@@ -19,7 +19,7 @@ ASSUMED_BITRATE_BPS = 32_000
 # Longest duration a caller may claim. Bounds the hold a single request can place.
 MAX_DURATION_HINT_S = 24 * 3600.0
 
-DurationSource = Literal["caller_hint", "size_estimate"]
+DurationSource = Literal["caller_hint", "size_estimate", "decoded"]
 
 
 class InvalidDurationError(AuralError, ValueError):
@@ -121,4 +121,11 @@ def quote(size_bytes: int, duration_hint: object | None, price_per_minute_micros
         source = "caller_hint"
     minutes = billable_minutes(duration_s)
     return Quote(duration_s=duration_s, duration_source=source, billable_minutes=minutes,
+                 cost_micros=cost_micros(minutes, price_per_minute_micros))
+
+
+def quote_decoded(duration_s: float, price_per_minute_micros: int) -> Quote:
+    """Price one request from the decoded audio's duration (an operator setting; off by default)."""
+    minutes = billable_minutes(duration_s)
+    return Quote(duration_s=duration_s, duration_source="decoded", billable_minutes=minutes,
                  cost_micros=cost_micros(minutes, price_per_minute_micros))

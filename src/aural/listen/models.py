@@ -40,14 +40,17 @@ def _atomic_dir(target: Path, build: Any) -> Path:
     """Create `target` by calling build(tmpdir) then renaming, so a crash never leaves half a model."""
     if target.exists():
         return target
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=target.name + ".", dir=target.parent))
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=target.name + ".", dir=target.parent))
+    except OSError as exc:
+        raise ModelUnavailableError(f"cannot prepare models in the cache directory ({exc.strerror})") from None
     try:
         build(tmp)
         os.replace(tmp, target)
-    except OSError:
-        if not target.exists():
-            raise
+    except OSError as exc:
+        if not target.exists():  # another process may have won the race
+            raise ModelUnavailableError(f"cannot prepare a model in the cache directory ({exc.strerror})") from None
     finally:
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import anyio
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
 
-from aural.api.billing_flow import Billed, charged
+from aural.api.billing_flow import Billed, run_billed
 from aural.api.deps import AudioAccount, StateDep
-from aural.api.routes.understand import _ERRORS
+from aural.api.errors import ERROR_RESPONSES
 from aural.api.forms import read_form, text_field, upload_field
-from aural.audio.decode import decode_bytes
-from aural.billing.pricing import quote as price_quote
-from aural.errors import AuralError, InvalidRequestError, ProviderError
+from aural.errors import InvalidRequestError
 from aural.listen.speech import LANGUAGE_NAMES
 from aural.providers.base import Transcript
 
@@ -35,7 +32,7 @@ _FORM = {"requestBody": {"required": True, "content": {"multipart/form-data": {"
     }}}}}}
 
 
-@router.post("/v1/audio/transcriptions", openapi_extra=_FORM, responses=_ERRORS,
+@router.post("/v1/audio/transcriptions", openapi_extra=_FORM, responses=ERROR_RESPONSES,
              summary="Transcribe speech (OpenAI-compatible)")
 async def transcriptions(request: Request, state: StateDep, account: AudioAccount) -> Response:
     settings = state.settings
@@ -55,25 +52,10 @@ async def transcriptions(request: Request, state: StateDep, account: AudioAccoun
                      for v in form.getlist(key) if isinstance(v, str) for g in v.split(",") if g.strip()]
     if any(g not in GRANULARITIES for g in granularities):
         raise InvalidRequestError("'timestamp_granularities[]' takes segment and/or word")
-    quote = price_quote(upload.size or 0, text_field(form, "duration_sec", max_chars=64),
-                        sku.price_per_minute_micros, max_hint_s=settings.max_duration_hint_s)
+    hint = text_field(form, "duration_sec", max_chars=64)
     provider = state.provider(sku.provider)
-    data = await upload.read()
-
-    def run() -> Transcript:
-        clip = decode_bytes(data, settings.max_duration_s)
-        state.metrics.audio_seconds.labels("transcriptions", sku.name).inc(clip.duration_s)
-        try:
-            return provider.transcribe(clip, language, prompt)
-        except AuralError:
-            raise
-        except Exception as exc:
-            raise ProviderError(f"the model provider failed: {type(exc).__name__}") from exc
-
-    async def work() -> Transcript:
-        return await anyio.to_thread.run_sync(run, limiter=state.analyses)
-
-    result, billed = await charged(state, account, request.state.request_id, sku, quote, work)
+    result, billed = await run_billed(state, account, request.state.request_id, sku, upload, hint, "transcriptions",
+                                      lambda clip: provider.transcribe(clip, language, prompt))
     return render(result, fmt, granularities or ["segment"], billed)
 
 

@@ -2,29 +2,14 @@
 
 from __future__ import annotations
 
-import anyio
 from fastapi import APIRouter, Request
 
-from aural.api.billing_flow import charged
+from aural.api.billing_flow import run_billed
 from aural.api.deps import AudioAccount, StateDep
-from aural.api.errors import ERROR_SCHEMA
+from aural.api.errors import ERROR_RESPONSES
 from aural.api.forms import bool_field, read_form, text_field, upload_field
-from aural.audio.decode import decode_bytes
-from aural.billing.pricing import quote as price_quote
-from aural.errors import AuralError, ProviderError
-from aural.providers.base import Answer
 
 router = APIRouter(tags=["audio"])
-
-_ERRORS = {str(s): {"description": d, "content": {"application/json": {"schema": ERROR_SCHEMA}}} for s, d in [
-    (400, "invalid_request (missing or malformed field, undecodable audio) or not_an_audio_model"),
-    (401, "auth_error: API key missing or invalid"),
-    (402, "billing_error: not enough credit"),
-    (404, "not_enabled: the account's audio gate is off"),
-    (413, "invalid_request: file larger than 25 MB"),
-    (429, "rate_limit_exceeded: too many requests for this key (see Retry-After)"),
-    (502, "provider_error: the model provider failed; nothing was charged"),
-]}
 
 _FORM = {"requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
     "type": "object", "required": ["file", "question"],
@@ -40,7 +25,7 @@ _FORM = {"requestBody": {"required": True, "content": {"multipart/form-data": {"
     }}}}}}
 
 
-@router.post("/v1/audio/understand", openapi_extra=_FORM, responses=_ERRORS,
+@router.post("/v1/audio/understand", openapi_extra=_FORM, responses=ERROR_RESPONSES,
              summary="Answer a question about how an audio clip sounds")
 async def understand(request: Request, state: StateDep, account: AudioAccount) -> dict:
     settings = state.settings
@@ -48,26 +33,11 @@ async def understand(request: Request, state: StateDep, account: AudioAccount) -
     upload = upload_field(form, settings.max_upload_bytes)
     question = text_field(form, "question", required=True, max_chars=settings.max_question_chars)
     sku = state.catalog.resolve(text_field(form, "model", max_chars=200), "understand")
-    quote = price_quote(upload.size or 0, text_field(form, "duration_sec", max_chars=64),
-                        sku.price_per_minute_micros, max_hint_s=settings.max_duration_hint_s)
     include_evidence = bool_field(form, "include_evidence")
+    hint = text_field(form, "duration_sec", max_chars=64)
     provider = state.provider(sku.provider)
-    data = await upload.read()
-
-    def run() -> Answer:
-        clip = decode_bytes(data, settings.max_duration_s)
-        state.metrics.audio_seconds.labels("understand", sku.name).inc(clip.duration_s)
-        try:
-            return provider.understand(clip, question or "")
-        except AuralError:
-            raise
-        except Exception as exc:
-            raise ProviderError(f"the model provider failed: {type(exc).__name__}") from exc
-
-    async def work() -> Answer:
-        return await anyio.to_thread.run_sync(run, limiter=state.analyses)
-
-    answer, billed = await charged(state, account, request.state.request_id, sku, quote, work)
+    answer, billed = await run_billed(state, account, request.state.request_id, sku, upload, hint, "understand",
+                                      lambda clip: provider.understand(clip, question or ""))
     body: dict = {"answer": answer.text, "model": sku.name, "billing": billed.block()}
     if include_evidence and answer.evidence is not None:
         body["evidence"] = answer.evidence.model_dump(mode="json")
