@@ -6,6 +6,7 @@ charged exactly once, and only when it succeeded.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from typing import Callable, TypeVar
 
@@ -27,6 +28,10 @@ T = TypeVar("T")
 class Billed:
     quote: Quote
     balance_micros: int
+    engine_s: float = 0.0  # time in the decoder and the model, for the Server-Timing header
+
+    def server_timing(self) -> str:
+        return f"engine;dur={self.engine_s * 1000:.1f}"
 
     def block(self) -> dict:
         q = self.quote
@@ -68,12 +73,14 @@ async def run_billed(state: AppState, account: Account, request_id: str, sku: Sk
 
     ledger = state.ledger
     await run_in_threadpool(ledger.hold, account.id, request_id, price.cost_micros)
+    t0 = time.perf_counter()
     try:
         result = await anyio.to_thread.run_sync(work, limiter=state.analyses)
     except BaseException:
         await run_in_threadpool(ledger.release, request_id)
         raise
+    engine_s = time.perf_counter() - t0
     balance = await run_in_threadpool(ledger.settle, request_id, price.cost_micros, sku.name, price.duration_s,
                                       price.billable_minutes, price.duration_source)
     state.metrics.charged_micros.labels(sku.name).inc(price.cost_micros)
-    return result, Billed(price, balance)
+    return result, Billed(price, balance, engine_s)

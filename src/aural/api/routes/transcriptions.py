@@ -63,7 +63,7 @@ def render(t: Transcript, fmt: str, granularities: list[str], billed: Billed) ->
     block = billed.block()
     # Text formats have no room for the billing block, so it travels in headers for every format.
     headers = {"X-Aural-Cost-Usd": repr(block["cost_usd"]), "X-Aural-Balance-Usd": repr(block["balance_usd"]),
-               "X-Aural-Billable-Minutes": str(block["billable_minutes"])}
+               "X-Aural-Billable-Minutes": str(block["billable_minutes"]), "Server-Timing": billed.server_timing()}
     if fmt == "text":
         return PlainTextResponse(t.text + "\n", headers=headers)
     if fmt == "srt":

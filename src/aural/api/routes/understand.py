@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Request, Response
 
 from aural.api.billing_flow import run_billed
 from aural.api.deps import AudioAccount, StateDep
@@ -27,7 +27,7 @@ _FORM = {"requestBody": {"required": True, "content": {"multipart/form-data": {"
 
 @router.post("/v1/audio/understand", openapi_extra=_FORM, responses=ERROR_RESPONSES,
              summary="Answer a question about how an audio clip sounds")
-async def understand(request: Request, state: StateDep, account: AudioAccount) -> dict:
+async def understand(request: Request, response: Response, state: StateDep, account: AudioAccount) -> dict:
     settings = state.settings
     form = await read_form(request)
     upload = upload_field(form, settings.max_upload_bytes)
@@ -38,6 +38,7 @@ async def understand(request: Request, state: StateDep, account: AudioAccount) -
     provider = state.provider(sku.provider)
     answer, billed = await run_billed(state, account, request.state.request_id, sku, upload, hint, "understand",
                                       lambda clip: provider.understand(clip, question or ""))
+    response.headers["Server-Timing"] = billed.server_timing()
     body: dict = {"answer": answer.text, "model": sku.name, "billing": billed.block()}
     if include_evidence and answer.evidence is not None:
         body["evidence"] = answer.evidence.model_dump(mode="json")
