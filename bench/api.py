@@ -8,6 +8,7 @@ Server-Timing header, measured in the same run).
 from __future__ import annotations
 
 import argparse
+import logging
 import re
 import statistics
 import sys
@@ -40,6 +41,7 @@ def main() -> None:
     ap.add_argument("--requests", type=int, default=24, help="requests per concurrency level")
     ap.add_argument("--concurrency", type=int, nargs="*", default=[1, 4, 16])
     args = ap.parse_args()
+    logging.getLogger("aural.api").disabled = True  # one line per request would drown the table
     with tempfile.TemporaryDirectory() as tmp:
         clip = make_clip(10, Path(tmp) / "clip.mp3").read_bytes()
         db = Path(tmp) / "bench.db"
