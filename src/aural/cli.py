@@ -61,7 +61,8 @@ def _listen(file: Path):  # -> Evidence
 @app.command("listen")
 def listen_cmd(file: FileArg, as_json: JsonOpt = False) -> None:
     """Print what was heard: a timeline, or the full evidence as JSON."""
-    from aural.answer.summary import summarize, timeline
+    from aural.answer.respond import respond
+    from aural.answer.summary import timeline
 
     try:
         ev = _listen(file)
@@ -76,7 +77,7 @@ def listen_cmd(file: FileArg, as_json: JsonOpt = False) -> None:
     for row in timeline(ev):
         typer.echo("  " + row)
     typer.echo("")
-    typer.echo(summarize(ev, ""))
+    typer.echo(respond(ev, "")[0])
     for w in ev.warnings:
         typer.echo(f"warning: {w}", err=True)
 
@@ -86,21 +87,18 @@ def ask_cmd(file: FileArg,
             question: Annotated[str, typer.Argument(help="a free-form question about the clip")],
             as_json: JsonOpt = False) -> None:
     """Answer a question about the clip from what the engine heard."""
-    from aural.answer.compose import compose
-    from aural.answer.question import parse_question
+    from aural.answer.respond import respond
     from aural.catalog import LOCAL_UNDERSTAND_SKU
 
     if not question.strip():
         raise _fail("the question is empty")
-    parsed = parse_question(question)
     try:
         ev = _listen(file)
     except AuralError as exc:
         raise _fail(exc.message) from None
-    answer = compose(ev, parsed)
+    answer, parsed = respond(ev, question)
     if as_json:
-        payload = {"answer": answer, "model": LOCAL_UNDERSTAND_SKU,
-                   "question": parsed.model_dump(mode="json"),
+        payload = {"answer": answer, "model": LOCAL_UNDERSTAND_SKU, "question": parsed,
                    "evidence": json.loads(ev.model_dump_json())}
         typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
     else:

@@ -167,7 +167,7 @@ def _instruments(ev: Evidence) -> tuple[list[tuple[str, float]], tuple[str, floa
         name = V.display_name(inst.label)
         if inst.label in heads and len(ranked) > 1:
             continue
-        if any(h.split()[-1] in name.split() for h, _ in heard):
+        if any(h.split()[-1].rstrip("s") in [w.rstrip("s") for w in name.split()] for h, _ in heard):
             continue  # 'electric piano' after 'piano', 'snare drum' after 'drum'
         heard.append((name, inst.score))
     guess = None
@@ -250,13 +250,12 @@ def t_description(ev: Evidence, pq: ParsedQuestion) -> Part:
 
 def _music_sentence(ev: Evidence) -> str:
     m = ev.music
-    bits = []
-    if m.tempo_bpm:
-        bits.append(f"about {m.tempo_bpm:.0f} BPM" + (" (uncertain)" if m.tempo_confidence < LOW_TEMPO_CONF else ""))
-    if m.key and m.mode:
-        bits.append(f"{m.key} {m.mode}" + (" (uncertain)" if m.key_confidence < 0.5 else ""))
     heard, _ = _instruments(ev)
-    text = "The music" + (f" runs at {join_list(bits)}" if bits else " plays " + when([(s.start, s.end) for s in m.spans]))
+    text = "The music plays " + when([(s.start, s.end) for s in m.spans][:2])
+    if m.tempo_bpm:
+        text += f" at about {m.tempo_bpm:.0f} BPM" + (" (uncertain)" if m.tempo_confidence < LOW_TEMPO_CONF else "")
+    if m.key and m.mode:
+        text += f" in {m.key} {m.mode}" + (" (uncertain)" if m.key_confidence < 0.5 else "")
     if heard:
         text += f", with {join_list([n for n, _ in heard[:3]])}"
     return text + "."
@@ -434,15 +433,25 @@ def presence(ev: Evidence, ns: NamedSound) -> tuple[bool, str, dict[str, Any]]:
                       f"cannot confirm it is {_article(V.normalise_phrase(phrase))} specifically."), {
             "sound": phrase, "present": True, "label": best.label,
             "spans": [[a, b] for a, b in spans], "confidence": confidence_word(best.score), "exact": False}
+    phrase = V.NOUNS.get(phrase, phrase)
     verb = "were" if _plural(phrase) else "was"
-    return False, f"No {phrase} {verb} detected.", {"sound": phrase, "present": False}
+    return False, f"No {phrase} {verb} detected.", {"sound": ns.phrase, "present": False}
 
 
 def t_sound_presence(ev: Evidence, pq: ParsedQuestion) -> Part:
     if not pq.sounds:
         bg = t_background(ev, pq)
         return Part("sound_presence", bg.sentences, bg.short, bg.value, bg.items)
-    results = [presence(ev, ns) for ns in pq.sounds]
+    results = []
+    reported: set[str] = set()
+    for ns in pq.sounds:  # 'a crowd cheering or clapping' both hit Applause: say it once
+        r = presence(ev, ns)
+        label = r[2].get("label")
+        if label is not None and label in reported:
+            continue
+        if label is not None:
+            reported.add(label)
+        results.append(r)
     sentences = [r[1] for r in results]
     if len(results) > 1:  # 'Yes — birds ...; no dogs were detected.'
         sentences = [sentences[0]] + [sentence_case(s) for s in sentences[1:]]
@@ -600,8 +609,8 @@ def t_gender(ev: Evidence, pq: ParsedQuestion) -> Part:
     return Part("gender", [s], g.label, {"label": g.label, "confidence": confidence_word(g.confidence)})
 
 
-_SCENE_WORDS = {"indoor": "indoors", "outdoor": "outdoors", "crowd": "among a crowd", "traffic": "near traffic",
-                "nature": "outdoors in nature"}
+_SCENE_WORDS = {"indoor": "an indoor space", "outdoor": "outdoors", "crowd": "a crowd",
+                "traffic": "a street with traffic", "nature": "outdoors in nature"}
 
 
 def _scene_sentence(ev: Evidence) -> str:
@@ -732,7 +741,7 @@ def _choose_place(ev: Evidence, pq: ParsedQuestion, opts: list[str]) -> Choice:
     want = "outdoor" if outdoor > indoor else "indoor"
     pick = next((o for o in opts if V.PLACE_WORDS.get(o.lower()) == want), opts[0])
     if outdoor == indoor == 0.0:
-        return Choice(pick, 0.2, "No traffic, wind, birds, crowd or other outdoor sound was heard, which points "
+        return Choice(pick, 0.2, "No outdoor sound (traffic, wind, wildlife or a crowd) was heard, which points "
                                  "indoors, but the clip carries no clear room cue either (low confidence).")
     top = ev.scene[0]
     return Choice(pick, max(outdoor, indoor), f"The sounds suggest {_SCENE_WORDS.get(top.label, top.label)} "
@@ -933,7 +942,8 @@ def build(ev: Evidence, pq: ParsedQuestion) -> Answer:
         if sp is not None:
             lead = sp.short or ("Yes" if sp.sentences[0].startswith("Yes") else "No")
             lead_sentences = sp.sentences
-            parts = [p for p in parts if p is not sp]
+            # The Yes/No sentences already give the times: a 'when' part would repeat them.
+            parts = [p for p in parts if p is not sp and p.topic not in ("sound_presence", "timing")]
         elif lang is not None:
             lead, s = lang
             lead_sentences = [s]

@@ -135,6 +135,8 @@ def fit_answer(lead: str | None, lead_sentences: list[str], parts: list["Part"],
             rest = groups
         if len(parts) == 1 and parts[0].items and lead is None:
             lines += [f"- {item}" for item in parts[0].items]
+        elif len(rest) == 1:
+            lines += [f"- {s}" for s in rest[0]]
         else:
             lines += [f"- {' '.join(g)}" for g in rest]
         text = "\n".join(lines)

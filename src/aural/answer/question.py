@@ -272,7 +272,9 @@ _VERB_TAIL = re.compile(r"\s+(?:sound|sounds|noise|noises|somewhere|present)$")
 def _split_sounds(x: str) -> list[str]:
     x = _VERB_TAIL.sub("", x.strip())
     parts = re.split(r"\s*(?:,|\bor\b|\band\b|/)\s*", x)
-    return [p.strip() for p in parts if p.strip() and p.strip() not in ("not", "no", "none", "nothing else")]
+    skip = ("not", "no", "none", "nothing else", "it", "they", "that", "this", "them", "those", "these", "one",
+            "he", "she", "there", "anything", "something")
+    return [p.strip() for p in parts if p.strip() and p.strip() not in skip]
 
 
 def find_sounds(q: str) -> list[tuple[int, str]]:
@@ -395,6 +397,9 @@ def parse_question(text: str) -> ParsedQuestion:
 
     sounds: list[NamedSound] = []
     for p, phrase in find_sounds(qb):
+        if phrase.strip() in V.QUALITY_WORDS:
+            pos["quality"] = min(pos.get("quality", p), p)
+            continue
         ns = resolve_sound(phrase)
         if ns is None:
             pos["background"] = min(pos.get("background", p), p)
@@ -409,6 +414,9 @@ def parse_question(text: str) -> ParsedQuestion:
     # A named instrument asked with "is there" is a sound question, not a request to list instruments.
     if sounds and "instruments" in pos and not re.search(r"\binstrument", qb):
         pos.pop("instruments")
+    if sounds and "background" in pos and re.search(r"\bin the background\b", qb) and \
+            len(re.findall(r"\bbackground\b", qb)) == 1:
+        pos.pop("background")  # "Are there sirens in the background?": a place, not a request for a list
     if "timing" in pos and "sound_presence" in pos and not yes_no:
         pos.pop("sound_presence")  # "When does the siren start?": the timing answer covers presence
     if "description" in pos and len(pos) > 1 and re.search(r"\b(?:describe|tell me about)\b", qb) and \

@@ -1,12 +1,17 @@
-"""The answerer's entry point: evidence + question -> (answer text, parsed question or None)."""
+"""The answerer's one entry point: evidence + question -> (answer, parsed question)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from aural.answer.summary import summarize
+from aural.answer.compose import compose
+from aural.answer.question import parse_question
 from aural.listen.evidence import Evidence
 
+GENERAL_QUESTION = "Describe the clip."
 
-def respond(evidence: Evidence, question: str) -> tuple[str, dict[str, Any] | None]:
-    return summarize(evidence, question), None
+
+def respond(evidence: Evidence, question: str) -> tuple[str, dict[str, Any]]:
+    """The deterministic composer's answer, and the parsed question as JSON-ready data."""
+    parsed = parse_question(question.strip() or GENERAL_QUESTION)
+    return compose(evidence, parsed), parsed.model_dump(mode="json")

@@ -170,6 +170,10 @@ GENERIC_SOUND_WORDS = ("sound", "sounds", "noise", "noises", "anything", "someth
                        "background sounds", "background noise", "sfx", "sound effects", "effects", "ambience",
                        "ambient sounds", "other sounds", "anything else", "audio")
 
+# Words about the recording itself, not a sound in it ('Any clipping?').
+QUALITY_WORDS = ("clipping", "distortion", "clipped", "distorted", "artifacts", "artefacts", "dropouts", "glitches",
+                 "compression", "echo", "reverb", "background noise", "noise floor", "hum", "problems", "issues")
+
 # ---------------------------------------------------------------- emotion words
 
 EMOTION_LABELS = ("angry", "frustrated", "happy", "excited", "calm", "sad", "tired", "neutral")
@@ -349,7 +353,11 @@ def match_sound(phrase: str) -> SoundMatch:
     return emb or SoundMatch(phrase, (), (), "none", 0.0)
 
 
-_DISPLAY = {"Rain on surface": "rain on a surface", "Walk, footsteps": "footsteps",
+# How a verb-like phrase reads as a noun in 'No ... was detected'.
+NOUNS = {"raining": "rain", "snowing": "snow", "thundering": "thunder", "storming": "storm", "windy": "wind",
+         "laughing": "laughter", "clapping": "clapping", "crying": "crying"}
+
+_DISPLAY = {"Drum": "drums", "Rain on surface": "rain on a surface", "Walk, footsteps": "footsteps",
             "Vehicle horn, car horn, honking": "car horn", "Bird vocalization, bird call, bird song": "birdsong",
             "Traffic noise, roadway noise": "traffic noise", "Hubbub, speech noise, speech babble": "babble",
             "Fire engine, fire truck (siren)": "fire engine siren", "Baby cry, infant cry": "baby crying",

