@@ -22,10 +22,21 @@ from pathlib import Path
 import numpy as np
 
 SR = 16000
+# Distinct sentences: repeated text inside one Whisper window would trip its compression-ratio
+# fallback and measure a pathological case instead of ordinary speech.
 SENTENCES = [
     "The meeting is moved to Thursday afternoon, please bring the quarterly report.",
     "I am not happy with how this turned out, we need to talk about it tomorrow.",
     "Welcome back to the show. Today we listen to some music from the archive.",
+    "The train to the coast leaves at seven, so we should pack the bags tonight.",
+    "Our new bakery opens on Monday with fresh bread, coffee and small cakes.",
+    "Remember to water the plants in the garden while I am away next week.",
+    "The football match was cancelled because of the storm over the stadium.",
+    "She found an old map in the attic and decided to follow it into the forest.",
+    "Please turn left at the second traffic light and park behind the library.",
+    "Scientists measured the temperature of the lake every morning for a year.",
+    "He played the violin in the town square until the sun went down.",
+    "Tickets for the concert are sold out, but there may be returns on the day.",
 ]
 
 
@@ -62,15 +73,16 @@ def music(seconds: float, bpm: float = 120.0) -> np.ndarray:
 
 
 def make_clip(seconds: float, path: Path) -> Path:
-    """Alternate 30 s blocks: speech alone, then speech over music; mp3 at 32 kbps."""
+    """Speech throughout (distinct sentences, pauses between), with music under every other 30 s;
+    mp3 at 32 kbps."""
     voices = [speech(s) for s in SENTENCES]
-    block = np.concatenate([np.concatenate([v, np.zeros(SR // 2, np.float32)]) for v in voices])
-    block = np.resize(block, 30 * SR)
+    talk = np.concatenate([np.concatenate([v, np.zeros(SR // 2, np.float32)]) for v in voices])
     tune = music(30.0)
-    out = np.zeros(int(seconds * SR), np.float32)
+    out = np.resize(talk, int(seconds * SR)).astype(np.float32)
     for i, a in enumerate(range(0, len(out), 30 * SR)):
         n = min(30 * SR, len(out) - a)
-        out[a:a + n] = block[:n] + (0.5 * tune[:n] if i % 2 else 0)
+        if i % 2:
+            out[a:a + n] += 0.5 * tune[:n]
     wav = path.with_suffix(".wav")
     import wave
 

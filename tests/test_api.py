@@ -209,7 +209,8 @@ class _FailingProvider:
     def understand(self, clip: Clip, question: str) -> Answer:
         raise ConnectionError("upstream reset the connection")
 
-    def transcribe(self, clip: Clip, language: str | None, prompt: str | None) -> Transcript:
+    def transcribe(self, clip: Clip, language: str | None, prompt: str | None,
+                   word_timestamps: bool = True) -> Transcript:
         raise TimeoutError("upstream timed out")
 
 

@@ -11,7 +11,7 @@ from speech_audio import SENTENCES, espeak, join, needs_espeak, silence, siren, 
 
 
 def _analyze(samples):
-    return analyze_speech(samples, score_events(samples))
+    return analyze_speech(samples, score_events(samples), word_timestamps=True)
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +32,7 @@ def offset_samples(tmp_path_factory):
 @pytest.fixture(scope="module")
 def offset_clip(offset_samples):
     samples, es = offset_samples
-    return analyze_speech(samples, es)
+    return analyze_speech(samples, es, word_timestamps=True)
 
 
 @needs_espeak
@@ -93,6 +93,14 @@ def test_offset_speech_in_clip_time(offset_clip):
     first_word = ev.transcript[0].words[0]
     assert 2.5 <= first_word.start <= 4.0
     assert "weather" in ev.text.lower()
+
+
+@needs_espeak
+def test_word_times_are_optional(offset_samples):
+    samples, es = offset_samples
+    ev = analyze_speech(samples, es)  # the engine's default: segment times only (cheaper)
+    assert ev.transcript and all(seg.words == [] for seg in ev.transcript)
+    assert abs(ev.transcript[0].start - 3.0) <= 0.6
 
 
 @needs_espeak

@@ -24,6 +24,8 @@ class Settings(BaseSettings):
     threads: int = 2
     # Transcribe at most this many seconds of speech (language ID always runs on the first speech).
     max_transcribe_s: float = 3600.0
+    # Word times in the engine's transcript cost ~15 % more Whisper time; segment times are always there.
+    word_timestamps: bool = False
     # Accounts, keys and the credit ledger. SQLite by default; any SQLAlchemy URL (e.g.
     # postgresql+psycopg://...) works, since the billing layer uses portable SQL only.
     database_url: str = Field(default_factory=_default_database_url)

@@ -61,7 +61,9 @@ def listen(clip: Clip, on_stage: StageFn | None = None) -> Evidence:
 
     es = run("sound events", lambda: score_events(samples),
              EventScores(np.zeros((0, 521), np.float32)))
-    speech = run("speech", lambda: analyze_speech(samples, es, get_settings().max_transcribe_s),
+    settings = get_settings()
+    speech = run("speech", lambda: analyze_speech(samples, es, settings.max_transcribe_s,
+                                                  settings.word_timestamps),
                  SpeechEvidence(present=False, confidence=0.0))
     voice = run("voice", lambda: analyze_voice(samples, speech, es), None)
     music = run("music", lambda: analyze_music(samples, es), MusicEvidence(present=False, confidence=0.0))

@@ -77,7 +77,8 @@ LANGUAGE_NAMES: dict[str, str] = {
 
 
 def analyze_speech(samples: np.ndarray, es: EventScores,
-                   max_transcribe_s: float = 3600.0) -> SpeechEvidence:
+                   max_transcribe_s: float = 3600.0,
+                   word_timestamps: bool = False) -> SpeechEvidence:
     """Voice activity, language and transcript of mono float32 16 kHz `samples`.
 
     `confidence` is how sure the engine is that the clip holds speech (low for present=False).
@@ -107,7 +108,7 @@ def analyze_speech(samples: np.ndarray, es: EventScores,
     else:
         first = None
         language = detect_language(model, samples, spans)
-    transcript, transcribed = _transcribe_blocks(model, blocks, spans, language.code, True, first)
+    transcript, transcribed = _transcribe_blocks(model, blocks, spans, language.code, word_timestamps, first)
     return SpeechEvidence(
         present=True,
         confidence=round(float(np.clip(confidence, 0.0, 1.0)), 3),

@@ -20,7 +20,8 @@ class LocalProvider:
         text, parsed = respond(evidence, question)
         return Answer(text=text, evidence=evidence, question=parsed)
 
-    def transcribe(self, clip: Clip, language: str | None, prompt: str | None) -> Transcript:
+    def transcribe(self, clip: Clip, language: str | None, prompt: str | None,
+                   word_timestamps: bool = True) -> Transcript:
         spans = vad_spans(clip.samples)
         if not spans:
             return Transcript(text="", language=language, duration_s=clip.duration_s)
@@ -28,6 +29,6 @@ class LocalProvider:
         if language is None:
             language = detect_language(model, clip.samples, spans).code
         segments, _ = transcribe(model, clip.samples, spans, language, get_settings().max_transcribe_s,
-                                 word_timestamps=True, prompt=prompt)
+                                 word_timestamps=word_timestamps, prompt=prompt)
         return Transcript(text=" ".join(s.text for s in segments).strip(), language=language,
                           duration_s=clip.duration_s, segments=segments)

@@ -55,7 +55,8 @@ async def transcriptions(request: Request, state: StateDep, account: AudioAccoun
     hint = text_field(form, "duration_sec", max_chars=64)
     provider = state.provider(sku.provider)
     result, billed = await run_billed(state, account, request.state.request_id, sku, upload, hint, "transcriptions",
-                                      lambda clip: provider.transcribe(clip, language, prompt))
+                                      lambda clip: provider.transcribe(clip, language, prompt,
+                                                                       "word" in granularities))
     return render(result, fmt, granularities or ["segment"], billed)
 
 
