@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 APT_PACKAGES := ffmpeg sox libsox-fmt-all espeak-ng fluidsynth fluid-soundfont-gm curl postgresql
 
-.PHONY: serve demo test install system-deps bench clean
+.PHONY: serve demo test install system-deps bench bench-quick clean
 
 $(STAMP): pyproject.toml requirements-models.txt
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -38,6 +38,10 @@ test: install system-deps
 
 bench: install system-deps
 	$(BIN)/python -m bench.engine
+
+# The quality benchmark's quick mode (about 60 clips): fails on a crash, never on a score.
+bench-quick: install system-deps
+	$(BIN)/python -m bench.quality --quick
 
 clean:
 	rm -rf $(VENV) .pytest_cache

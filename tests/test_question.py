@@ -194,3 +194,15 @@ def test_form_helpers() -> None:
     assert fit_count(["A.", "B.", "C."], 2, []) == ["A; b.", "C."]
     assert fit_count(["A."], 3, ["P.", "Q.", "R."]) == ["A.", "P.", "Q."]
     assert limit_words("one two three four five", 3) == "one two three…"
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("Does anyone speak?", "speech"),
+    ("Does somebody talk in this clip?", "speech"),
+    ("Does this recording contain music?", "music"),
+    ("Does the audio include any speech?", "speech"),
+])
+def test_presence_asked_with_other_verbs_is_a_yes_no_sound_question(question: str, kind: str) -> None:
+    pq = parse_question(question)
+    assert pq.yes_no and pq.topics[0] == "sound_presence"
+    assert [s.kind for s in pq.sounds] == [kind]

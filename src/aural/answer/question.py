@@ -253,8 +253,10 @@ _X_END = r"(?=\s+(?:in|at|during|on|within|anywhere|audible|present|playing|at a
 _SOUND_PATTERNS = [
     r"\b(?:is|are|was|were)\s+there\s+(?:any(?:thing like)?\s+|a\s+|an\s+|some\s+)?" + _X + _X_END,
     r"\b(?:do|does|can|could|did)\s+(?:you|i|we|one)\s+hear\s+(?:any\s+|a\s+|an\s+|the\s+|some\s+)?" + _X + _X_END,
-    r"\b(?:does|did|do)\s+(?:it|the clip|the audio|the recording|this|the track|the file)\s+"
+    r"\b(?:does|did|do)\s+(?:it|(?:this|that|the)(?:\s+(?:clip|audio|recording|track|file|video|sample))?)\s+"
     r"(?:contain|include|have|feature)s?\s+(?:any\s+|a\s+|an\s+|the\s+|some\s+)?" + _X + _X_END,
+    r"\b(?:does|did|do|can|could|will)\s+(?:anyone|someone|somebody|anybody|a person|people|a voice)\s+"
+    r"(?P<x>speak|talk|say anything|sing)\b",
     r"\bany\s+" + _X + r"(?=\s*\?)",
     r"\bwhen\s+(?:does|do|did|is|are|was|were)\s+(?:the\s+|a\s+|an\s+|any\s+)?" + _X +
     r"(?=\s+(?:start|begin|happen|occur|appear|stop|end|play|come in|kick in|sound|go off|heard|audible|"

@@ -163,7 +163,8 @@ SOUND_SYNONYMS: dict[str, tuple[str, ...]] = {
 
 # Named sounds that the domain evidence answers better than a single class.
 SPEECH_WORDS = ("speech", "speaking", "talking", "voice", "voices", "someone speaking", "someone talking",
-                "spoken word", "dialogue", "narration", "people talking", "person talking", "conversation")
+                "spoken word", "dialogue", "narration", "people talking", "person talking", "conversation",
+                "speak", "talk", "say anything")
 MUSIC_PRESENCE_WORDS = ("music", "song", "songs", "a song", "soundtrack", "background music")
 SILENCE_WORDS = ("silence", "quiet", "nothing")
 GENERIC_SOUND_WORDS = ("sound", "sounds", "noise", "noises", "anything", "something", "background",
@@ -176,9 +177,13 @@ QUALITY_WORDS = ("clipping", "distortion", "clipped", "distorted", "artifacts", 
 
 # ---------------------------------------------------------------- emotion words
 
-EMOTION_LABELS = ("angry", "frustrated", "happy", "excited", "calm", "sad", "tired", "neutral")
+# The trained voice model's classes (aural.listen.emotion) and the rule-based fallback's labels.
+EMOTION_CLASSES = ("angry", "bored", "disgusted", "fearful", "happy", "neutral", "sad")
+RULE_EMOTION_LABELS = ("angry", "frustrated", "happy", "excited", "calm", "sad", "tired", "neutral")
+EMOTION_LABELS = tuple(dict.fromkeys(EMOTION_CLASSES + RULE_EMOTION_LABELS))
 
-# Option word -> weights over the evidence's emotion labels.
+# Option word -> weights over the evidence's emotion labels. Each entry weighs both label sets; only
+# the labels present in the evidence's scores count, so one table serves the model and the rules.
 EMOTION_WORDS: dict[str, dict[str, float]] = {}
 
 
@@ -189,23 +194,28 @@ def _emo(words: str, weights: dict[str, float]) -> None:
 
 _emo("happy pleased joyful cheerful glad delighted content satisfied amused positive upbeat joyous",
      {"happy": 1.0, "excited": 0.6, "calm": 0.15})
-_emo("excited enthusiastic thrilled energetic elated eager animated", {"excited": 1.0, "happy": 0.6})
+_emo("excited enthusiastic thrilled energetic elated eager animated",
+     {"excited": 1.0, "happy": 0.8, "angry": 0.3, "fearful": 0.3})
 _emo("frustrated annoyed irritated upset stressed exasperated impatient displeased",
-     {"frustrated": 1.0, "angry": 0.8, "sad": 0.2})
-_emo("angry mad furious hostile aggressive irate enraged", {"angry": 1.0, "frustrated": 0.8})
+     {"frustrated": 1.0, "angry": 0.9, "disgusted": 0.6, "sad": 0.2})
+_emo("angry mad furious hostile aggressive irate enraged", {"angry": 1.0, "frustrated": 0.8, "disgusted": 0.3})
+_emo("disgusted revolted repulsed grossed contemptuous", {"disgusted": 1.0, "angry": 0.3, "frustrated": 0.3})
 _emo("sad unhappy depressed down melancholy disappointed gloomy sorrowful negative",
-     {"sad": 1.0, "tired": 0.4, "frustrated": 0.2})
-_emo("tired bored exhausted sleepy lethargic weary", {"tired": 1.0, "sad": 0.4, "calm": 0.2})
-_emo("calm relaxed peaceful serene composed relaxing tranquil soothing", {"calm": 1.0, "neutral": 0.5})
+     {"sad": 1.0, "tired": 0.4, "bored": 0.3, "frustrated": 0.2})
+_emo("tired bored exhausted sleepy lethargic weary", {"tired": 1.0, "bored": 1.0, "sad": 0.4, "calm": 0.2})
+_emo("calm relaxed peaceful serene composed relaxing tranquil soothing",
+     {"calm": 1.0, "neutral": 0.7, "bored": 0.4})
 _emo("neutral flat indifferent monotone matter-of-fact unemotional even",
-     {"neutral": 1.0, "calm": 0.5, "tired": 0.2})
-_emo("nervous anxious scared afraid fearful worried tense uneasy", {"frustrated": 0.6, "excited": 0.4, "sad": 0.3})
+     {"neutral": 1.0, "calm": 0.5, "tired": 0.2, "bored": 0.3})
+_emo("nervous anxious scared afraid fearful worried tense uneasy",
+     {"fearful": 1.0, "frustrated": 0.6, "excited": 0.4, "sad": 0.3})
 _emo("confident assertive", {"neutral": 0.5, "happy": 0.4, "excited": 0.3})
-_emo("friendly warm kind", {"happy": 0.8, "calm": 0.5})
+_emo("friendly warm kind", {"happy": 0.8, "calm": 0.5, "neutral": 0.3})
 
 # Emotion label -> how a sentence names it.
 EMOTION_ADJECTIVE = {"angry": "angry", "frustrated": "frustrated", "happy": "happy", "excited": "excited",
-                     "calm": "calm", "sad": "sad", "tired": "tired", "neutral": "neutral"}
+                     "calm": "calm", "sad": "sad", "tired": "tired", "neutral": "neutral", "bored": "bored",
+                     "disgusted": "disgusted", "fearful": "fearful", "unclear": "hard to read"}
 
 # ---------------------------------------------------------------- other option domains
 
