@@ -18,7 +18,7 @@ import numpy as np
 
 from bench.quality import sounds as S
 
-CORPUS_VERSION = 1
+CORPUS_VERSION = 2
 
 # Two natural sentences per language (espeak-ng voice, Whisper code).
 SPEECH: dict[str, tuple[str, list[str]]] = {

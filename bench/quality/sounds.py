@@ -17,6 +17,7 @@ from aural.demo import siren as wail_siren
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tests"))
 import midi  # noqa: E402  (the tests' MIDI writer and FluidSynth renderer)
+from answer_clips import applause, rain  # noqa: E402,F401  (the tests' rain and applause recipes)
 
 SR = SAMPLE_RATE
 
@@ -87,18 +88,6 @@ def engine_hum(seconds: float, base_hz: float, seed: int) -> np.ndarray:
     return normalize(am * (0.6 * tone / 3 + 0.4 * rumble / np.abs(rumble).max()), 0.6)
 
 
-def rain(seconds: float, seed: int) -> np.ndarray:
-    rng = np.random.default_rng(seed)
-    n = int(seconds * SR)
-    hiss = sosfilt(butter(4, [300, 6000], "bandpass", fs=SR, output="sos"), rng.standard_normal(n))
-    drops = np.zeros(n)
-    for start in rng.integers(0, n - 400, int(seconds * 220)):
-        length = int(rng.integers(40, 300))
-        drops[start:start + length] += rng.standard_normal(length) * np.exp(-np.arange(length) / 40)
-    drops = sosfilt(butter(2, 1500, "highpass", fs=SR, output="sos"), drops)
-    return normalize(0.6 * hiss / np.abs(hiss).max() + 0.4 * drops / np.abs(drops).max(), 0.5)
-
-
 def wind(seconds: float, seed: int) -> np.ndarray:
     rng = np.random.default_rng(seed)
     n = int(seconds * SR)
@@ -106,16 +95,6 @@ def wind(seconds: float, seed: int) -> np.ndarray:
     base = sosfilt(butter(2, [80, 900], "bandpass", fs=SR, output="sos"), rng.standard_normal(n))
     gust = 0.5 + 0.5 * np.sin(2 * np.pi * 0.15 * t + rng.uniform(0, 6)) ** 2
     return normalize(base * gust, 0.5)
-
-
-def applause(seconds: float, seed: int) -> np.ndarray:
-    rng = np.random.default_rng(seed)
-    n = int(seconds * SR)
-    out = np.zeros(n)
-    for start in rng.integers(0, n - 64, int(seconds * 1000)):
-        length = int(rng.integers(16, 48))
-        out[start:start + length] += rng.standard_normal(length) * np.exp(-np.arange(length) / 8)
-    return normalize(sosfilt(butter(2, [800, 2500], "bandpass", fs=SR, output="sos"), out), 0.5)
 
 
 def knocking(seconds: float, seed: int) -> np.ndarray:
