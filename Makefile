@@ -3,7 +3,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-APT_PACKAGES := ffmpeg sox libsox-fmt-all espeak-ng fluidsynth fluid-soundfont-gm curl postgresql
+APT_PACKAGES := ffmpeg sox libsox-fmt-all espeak-ng fluidsynth fluid-soundfont-gm curl postgresql chromium
 
 .PHONY: serve demo test install system-deps bench bench-quick clean
 
@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml requirements-models.txt
 install: $(STAMP)
 
 # Debian tools the tests use: audio makers (speech, sirens, rendered music), curl for the spec's
-# examples, and a PostgreSQL server for the ledger's PostgreSQL tests.
+# examples, a PostgreSQL server for the ledger's PostgreSQL tests, Chromium for the playground test.
 system-deps:
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \

@@ -23,12 +23,15 @@ SR = SAMPLE_RATE
 
 
 def fit(x: np.ndarray, seconds: float) -> np.ndarray:
-    n = int(seconds * SR)
-    out = np.zeros(n, np.float32)
-    reps = int(np.ceil(n / max(1, len(x))))
-    tiled = np.tile(x, reps)[:n] if len(x) else out
-    out[:] = tiled
-    return out
+    """`x` looped or cut to `seconds`."""
+    return tile_to(x, int(round(seconds * SR)))
+
+
+def tile_to(x: np.ndarray, n: int) -> np.ndarray:
+    """`x` looped or cut to exactly `n` samples."""
+    if len(x) == 0:
+        return np.zeros(n, np.float32)
+    return np.tile(x, int(np.ceil(n / len(x))))[:n].astype(np.float32)
 
 
 def normalize(x: np.ndarray, peak: float = 0.5) -> np.ndarray:
@@ -42,7 +45,7 @@ def rms(x: np.ndarray) -> float:
 
 def mix_at_snr(signal: np.ndarray, background: np.ndarray, snr_db: float) -> np.ndarray:
     """`signal` over `background` scaled so the signal is `snr_db` louder (RMS), peak-normalised."""
-    bg = fit(background, len(signal) / SR)
+    bg = tile_to(background, len(signal))
     gain = rms(signal) / (rms(bg) * 10 ** (snr_db / 20))
     return normalize(signal + gain * bg, 0.8)
 

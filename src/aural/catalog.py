@@ -1,13 +1,21 @@
 """The catalog: SKUs (what serves a request, at what price) and the aliases clients may use.
 
 One place for model names. `resolve` turns what a client sent as `model` into a concrete SKU of the
-kind the route needs, or raises NotAnAudioModelError.
+kind the route needs, or raises NotAnAudioModelError. `load_catalog` adds the SKUs of the TOML file
+named by AURAL_CATALOG (remote providers: Gemini, OpenAI, OpenAI-compatible servers, evidence-grounded
+text models) to the built-in local ones; see docs/providers.md.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import tomllib
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
 from typing import Literal
+from urllib.parse import urlparse
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from aural.billing.pricing import usd_to_micros
 from aural.config import Settings
@@ -21,6 +29,17 @@ UNDERSTAND_ALIAS = "audio-understand"
 TRANSCRIBE_ALIAS = "whisper-1"
 
 
+PROVIDERS = ("local", "gemini", "openai", "openai-compatible", "evidence-llm")
+AUDIO_FORMATS = ("wav", "mp3", "flac")
+# Providers that need an upstream model name and the ones that must be told where the server is.
+_NEEDS_MODEL = {"gemini", "openai", "openai-compatible", "evidence-llm"}
+_NEEDS_BASE_URL = {"openai-compatible", "evidence-llm"}
+
+
+class CatalogError(ValueError):
+    """The catalog file is missing, not TOML, or holds an invalid SKU."""
+
+
 @dataclass(frozen=True)
 class Sku:
     name: str
@@ -28,6 +47,20 @@ class Sku:
     provider: str
     price_per_minute_micros: int
     description: str = ""
+    # Remote providers only (the local engine ignores these).
+    upstream_model: str | None = None
+    base_url: str | None = None            # None: the SDK's default endpoint (gemini, openai)
+    api_key_env: str | None = None         # the environment variable holding the upstream key
+    timeout_s: float = 60.0                # the whole upstream call, retries included
+    max_retries: int = 2                   # extra attempts on 429, 5xx and connection failures
+    audio_format: str | None = None        # what the audio is transcoded to: wav, mp3 or flac
+    inline_max_bytes: int = 14 * 1024 * 1024  # gemini: larger audio goes through the Files API
+    max_output_tokens: int | None = 1024
+    temperature: float | None = None
+    headers: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
+    on_check_failure: Literal["fallback", "error", "off"] = "fallback"  # evidence-llm: a failed check
+    breaker_failures: int = 5              # consecutive failures that open the circuit
+    breaker_reset_s: float = 30.0          # how long an open circuit refuses calls
 
 
 @dataclass(frozen=True)
@@ -58,3 +91,138 @@ def default_catalog(settings: Settings) -> Catalog:
     ]
     return Catalog(skus={s.name: s for s in skus},
                    aliases={UNDERSTAND_ALIAS: LOCAL_UNDERSTAND_SKU, TRANSCRIBE_ALIAS: LOCAL_TRANSCRIBE_SKU})
+
+
+# ---------------------------------------------------------------- the TOML file
+
+
+class _SkuEntry(BaseModel):
+    """One [[sku]] table of the catalog file."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    name: str = Field(min_length=1, max_length=200, pattern=r"^[A-Za-z0-9][A-Za-z0-9._:/-]*$")
+    provider: Literal["local", "gemini", "openai", "openai-compatible", "evidence-llm"]
+    kind: Literal["understand", "transcribe"] = "understand"
+    upstream_model: str | None = Field(None, min_length=1, max_length=300)
+    base_url: str | None = None
+    api_key_env: str | None = Field(None, pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")
+    price_per_minute_usd: Decimal = Field(ge=0, le=1000)
+    timeout_s: float = Field(60.0, gt=0, le=3600)
+    max_retries: int = Field(2, ge=0, le=10)
+    audio_format: Literal["wav", "mp3", "flac"] | None = None
+    inline_max_bytes: int = Field(14 * 1024 * 1024, ge=0, le=20 * 1024 * 1024)
+    max_output_tokens: int | None = Field(1024, ge=1, le=1_000_000)
+    temperature: float | None = Field(None, ge=0, le=2)
+    headers: dict[str, str] = Field(default_factory=dict)
+    on_check_failure: Literal["fallback", "error", "off"] = "fallback"
+    breaker_failures: int = Field(5, ge=1, le=1000)
+    breaker_reset_s: float = Field(30.0, gt=0, le=3600)
+    description: str = Field("", max_length=500)
+
+    @field_validator("price_per_minute_usd", mode="before")
+    @classmethod
+    def _price(cls, v: object) -> object:
+        if isinstance(v, bool):
+            raise ValueError("must be a number")
+        return repr(v) if isinstance(v, float) else v  # 0.001 stays exactly 0.001
+
+    @field_validator("base_url")
+    @classmethod
+    def _url(cls, v: str | None) -> str | None:
+        if v is None:
+            return v
+        u = urlparse(v)
+        if u.scheme not in ("http", "https") or not u.netloc:
+            raise ValueError("must be an http:// or https:// URL")
+        if u.username or u.password:
+            raise ValueError("must not hold credentials; name the key's variable in api_key_env")
+        return v.rstrip("/")
+
+    def to_sku(self) -> Sku:
+        if self.kind == "transcribe" and self.provider != "local":
+            raise ValueError("only the local provider serves kind 'transcribe'; remote SKUs are 'understand'")
+        if self.provider in _NEEDS_MODEL and not self.upstream_model:
+            raise ValueError(f"provider '{self.provider}' needs upstream_model")
+        if self.provider in _NEEDS_BASE_URL and not self.base_url:
+            raise ValueError(f"provider '{self.provider}' needs base_url")
+        fmt = self.audio_format or ("mp3" if self.provider == "gemini" else "wav")
+        if self.provider == "openai" and fmt == "flac":
+            raise ValueError("OpenAI input_audio takes wav or mp3, not flac")
+        desc = self.description or (f"{self.upstream_model} via {self.provider}" if self.upstream_model
+                                    else f"{self.provider} provider")
+        return Sku(self.name, self.kind, self.provider, usd_to_micros(self.price_per_minute_usd), desc,
+                   upstream_model=self.upstream_model, base_url=self.base_url, api_key_env=self.api_key_env,
+                   timeout_s=self.timeout_s, max_retries=self.max_retries, audio_format=fmt,
+                   inline_max_bytes=self.inline_max_bytes, max_output_tokens=self.max_output_tokens,
+                   temperature=self.temperature, headers=dict(self.headers),
+                   on_check_failure=self.on_check_failure, breaker_failures=self.breaker_failures,
+                   breaker_reset_s=self.breaker_reset_s)
+
+
+def _where(loc: tuple) -> str:
+    return ".".join(str(p) for p in loc) or "value"
+
+
+def parse_catalog_toml(text: str, source: str = "catalog") -> tuple[list[Sku], dict[str, str]]:
+    """The SKUs and aliases of a catalog file's text; CatalogError says what is wrong and where."""
+    try:
+        doc = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise CatalogError(f"{source}: not valid TOML: {exc}") from None
+    unknown = sorted(set(doc) - {"sku", "aliases"})
+    if unknown:
+        raise CatalogError(f"{source}: unknown top-level key(s) {', '.join(unknown)}; expected [[sku]] and [aliases]")
+    entries = doc.get("sku", [])
+    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+        raise CatalogError(f"{source}: 'sku' must be an array of tables ([[sku]])")
+    skus: list[Sku] = []
+    for i, raw in enumerate(entries):
+        label = f"{source}: sku[{i}]" + (f" ('{raw['name']}')" if isinstance(raw.get("name"), str) else "")
+        try:
+            skus.append(_SkuEntry.model_validate(raw).to_sku())
+        except ValidationError as exc:
+            problems = "; ".join(f"{_where(e['loc'])}: {e['msg']}" for e in exc.errors())
+            raise CatalogError(f"{label}: {problems}") from None
+        except ValueError as exc:
+            raise CatalogError(f"{label}: {exc}") from None
+    names = [s.name for s in skus]
+    dupes = sorted({n for n in names if names.count(n) > 1})
+    if dupes:
+        raise CatalogError(f"{source}: SKU name(s) defined twice: {', '.join(dupes)}")
+    aliases = doc.get("aliases", {})
+    if not isinstance(aliases, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in aliases.items()):
+        raise CatalogError(f"{source}: [aliases] must map alias names to SKU names (strings)")
+    return skus, dict(aliases)
+
+
+def load_catalog(settings: Settings) -> Catalog:
+    """The built-in SKUs, plus (and overridden by) those of the TOML file named by AURAL_CATALOG."""
+    base = default_catalog(settings)
+    path = settings.catalog
+    if path is None:
+        return base
+    p = Path(path).expanduser()
+    try:
+        text = p.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise CatalogError(f"AURAL_CATALOG={p}: cannot read the file ({exc.strerror or exc})") from None
+    except UnicodeDecodeError:
+        raise CatalogError(f"AURAL_CATALOG={p}: not UTF-8 text") from None
+    extra, aliases = parse_catalog_toml(text, str(p))
+    skus = dict(base.skus)
+    for sku in extra:
+        if sku.name in base.aliases:
+            raise CatalogError(f"{p}: SKU name '{sku.name}' is an alias; map aliases in [aliases] instead")
+        skus[sku.name] = sku
+    merged = {**base.aliases, **aliases}
+    for alias, target in merged.items():
+        if target not in skus:
+            raise CatalogError(f"{p}: alias '{alias}' names unknown SKU '{target}'")
+        if alias in skus:
+            raise CatalogError(f"{p}: alias '{alias}' is also a SKU name")
+        default_kind = {UNDERSTAND_ALIAS: "understand", TRANSCRIBE_ALIAS: "transcribe"}.get(alias)
+        if default_kind and skus[target].kind != default_kind:
+            raise CatalogError(f"{p}: alias '{alias}' must name a{'n' if default_kind[0] == 'u' else ''} "
+                               f"{default_kind} SKU, not '{target}'")
+    return Catalog(skus=skus, aliases=merged)

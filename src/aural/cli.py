@@ -85,13 +85,19 @@ def listen_cmd(file: FileArg, as_json: JsonOpt = False) -> None:
 @app.command("ask")
 def ask_cmd(file: FileArg,
             question: Annotated[str, typer.Argument(help="a free-form question about the clip")],
-            as_json: JsonOpt = False) -> None:
-    """Answer a question about the clip from what the engine heard."""
+            as_json: JsonOpt = False,
+            model: Annotated[str | None, typer.Option(
+                "--model", help="SKU or alias to answer with (see AURAL_CATALOG); default: the local engine")] = None,
+            ) -> None:
+    """Answer a question about the clip from what the engine heard, or with the model --model names."""
     from aural.answer.respond import respond
     from aural.catalog import LOCAL_UNDERSTAND_SKU
 
     if not question.strip():
         raise _fail("the question is empty")
+    if model is not None and model.strip():
+        _ask_remote(file, question, model.strip(), as_json)
+        return
     try:
         ev = _listen(file)
     except AuralError as exc:
@@ -103,6 +109,35 @@ def ask_cmd(file: FileArg,
         typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
     else:
         typer.echo(answer)
+
+
+def _ask_remote(file: Path, question: str, model: str, as_json: bool) -> None:
+    """`ask --model SKU`: decode the file and call the SKU's provider directly (no billing here)."""
+    from aural.audio.decode import decode_file
+    from aural.catalog import CatalogError, load_catalog
+    from aural.config import get_settings
+    from aural.providers.registry import build_provider
+
+    settings = get_settings()
+    try:
+        sku = load_catalog(settings).resolve(model, "understand")
+        provider = build_provider(sku)
+        with _progress(sys.stderr.isatty()) as (on_decode, _):
+            clip = decode_file(file, settings.max_duration_s, on_decode)
+        answer = provider.understand(clip, question)
+    except CatalogError as exc:
+        raise _fail(str(exc)) from None
+    except AuralError as exc:
+        raise _fail(exc.message) from None
+    if as_json:
+        payload: dict = {"answer": answer.text, "model": sku.name, "provider": sku.provider}
+        if answer.question is not None:
+            payload["question"] = answer.question
+        if answer.evidence is not None:
+            payload["evidence"] = json.loads(answer.evidence.model_dump_json())
+        typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+    else:
+        typer.echo(answer.text)
 
 
 @app.command("demo")
@@ -143,6 +178,7 @@ def serve_cmd(host: Annotated[str, typer.Option(help="address to bind")] = "127.
         ledger.add_credit("local", usd_to_micros("5"), "quickstart credit")
         key_id, secret = ledger.create_key("local")
         typer.echo(f"Created account 'local' with $5.00 credit and API key {key_id} (shown once):\n  {secret}")
+        typer.echo(f"Playground: open {base}/ and paste the key there to drop a clip and ask about it.")
         typer.echo(f'Try:\n  curl -X POST {base}/v1/audio/understand -H "Authorization: Bearer {secret}" '
                    '-F "file=@clip.mp3" -F "question=Describe the mood and any background sounds."')
     elif quickstart:

@@ -30,6 +30,9 @@ class Settings(BaseSettings):
     # postgresql+psycopg://...) works, since the billing layer uses portable SQL only.
     database_url: str = Field(default_factory=_default_database_url)
 
+    # A TOML file of extra SKUs (remote providers, other prices) merged with the built-in ones
+    # (AURAL_CATALOG; see docs/providers.md). Upstream keys live in the variables it names, never in it.
+    catalog: Path | None = None
     # Catalog: the local SKUs behind the aliases, and their prices in USD per minute.
     understand_price_usd_per_minute: str = "0.000648"
     transcribe_price_usd_per_minute: str = "0.000324"

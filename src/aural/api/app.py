@@ -11,20 +11,21 @@ from typing import AsyncIterator
 
 import anyio
 from fastapi import FastAPI, Request, Response
+from fastapi.staticfiles import StaticFiles
 
 from aural import __version__
 from aural.api.errors import install_error_handlers
 from aural.api.limits import BodyLimitMiddleware, RateLimiter
 from aural.api.metrics import Metrics
-from aural.api.routes import health, models as models_route, transcriptions, understand
+from aural.api.routes import health, models as models_route, playground, transcriptions, understand
 from aural.api.state import AppState
 from aural.billing.db import init_db, make_engine
 from aural.billing.ledger import Ledger
-from aural.catalog import default_catalog
+from aural.catalog import load_catalog
 from aural.config import Settings, get_settings
 from aural.listen import models
 from aural.providers.base import Provider
-from aural.providers.local import LocalProvider
+from aural.providers.registry import build_providers
 
 log = logging.getLogger("aural.api")
 
@@ -43,12 +44,15 @@ def create_app(settings: Settings | None = None, providers: dict[str, Provider] 
     settings = settings or get_settings()
     _log_to_stderr()
     # Migrations run here unless `aural serve` already ran them once before starting its workers.
+    # The catalog first: a broken AURAL_CATALOG file stops the server with a clear CatalogError.
+    catalog = load_catalog(settings)
     engine = make_engine(settings.database_url) if settings.database_ready else init_db(settings.database_url)
     state = AppState(
         settings=settings,
-        catalog=default_catalog(settings),
+        catalog=catalog,
         ledger=Ledger(engine),
-        providers=providers if providers is not None else {"local": LocalProvider()},
+        # One provider per remote SKU, one shared local engine; `providers` (tests) replace entries.
+        providers=build_providers(catalog, settings, providers),
         analyses=anyio.CapacityLimiter(settings.max_concurrent_analyses),
         rate_limiter=RateLimiter(settings.rate_limit_per_minute),
         metrics=Metrics(),
@@ -68,6 +72,8 @@ def create_app(settings: Settings | None = None, providers: dict[str, Provider] 
     install_error_handlers(app)
     for router in (understand.router, transcriptions.router, models_route.router, health.router):
         app.include_router(router)
+    app.include_router(playground.router)
+    app.mount(playground.STATIC_URL, StaticFiles(directory=playground.STATIC_DIR), name="playground-static")
 
     @app.middleware("http")
     async def request_context(request: Request, call_next) -> Response:  # type: ignore[no-untyped-def]

@@ -9,7 +9,7 @@ import anyio
 from aural.api.limits import RateLimiter
 from aural.api.metrics import Metrics
 from aural.billing.ledger import Ledger
-from aural.catalog import Catalog
+from aural.catalog import Catalog, Sku
 from aural.config import Settings
 from aural.errors import ProviderError
 from aural.providers.base import Provider
@@ -24,6 +24,12 @@ class AppState:
     analyses: anyio.CapacityLimiter
     rate_limiter: RateLimiter
     metrics: Metrics
+
+    def provider_for(self, sku: Sku) -> Provider:
+        """The provider serving `sku`: its own (remote SKUs), else its provider's (the local engine)."""
+        from aural.providers.registry import provider_for
+
+        return provider_for(self.providers, sku)
 
     def provider(self, name: str) -> Provider:
         try:

@@ -53,7 +53,7 @@ async def transcriptions(request: Request, state: StateDep, account: AudioAccoun
     if any(g not in GRANULARITIES for g in granularities):
         raise InvalidRequestError("'timestamp_granularities[]' takes segment and/or word")
     hint = text_field(form, "duration_sec", max_chars=64)
-    provider = state.provider(sku.provider)
+    provider = state.provider_for(sku)
     result, billed = await run_billed(state, account, request.state.request_id, sku, upload, hint, "transcriptions",
                                       lambda clip: provider.transcribe(clip, language, prompt,
                                                                        "word" in granularities))

@@ -35,7 +35,7 @@ async def understand(request: Request, response: Response, state: StateDep, acco
     sku = state.catalog.resolve(text_field(form, "model", max_chars=200), "understand")
     include_evidence = bool_field(form, "include_evidence")
     hint = text_field(form, "duration_sec", max_chars=64)
-    provider = state.provider(sku.provider)
+    provider = state.provider_for(sku)
     answer, billed = await run_billed(state, account, request.state.request_id, sku, upload, hint, "understand",
                                       lambda clip: provider.understand(clip, question or ""))
     response.headers["Server-Timing"] = billed.server_timing()
