@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 APT_PACKAGES := ffmpeg sox libsox-fmt-all espeak-ng fluidsynth fluid-soundfont-gm curl postgresql chromium
 
-.PHONY: serve demo test install system-deps bench bench-quick clean
+.PHONY: serve demo test install system-deps bench bench-quick train-emotion bench-emotion clean
 
 $(STAMP): pyproject.toml requirements-models.txt
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -42,6 +42,13 @@ bench: install system-deps
 # The quality benchmark's quick mode (about 60 clips): fails on a crash, never on a score.
 bench-quick: install system-deps
 	$(BIN)/python -m bench.quality --quick
+
+# Retrain the voice-emotion model from ../shared/data/emodb (fixed seed; writes src/aural/listen/data/).
+train-emotion: install
+	$(BIN)/python -m aural.train.emotion
+
+bench-emotion: install
+	$(BIN)/python bench/emotion.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache

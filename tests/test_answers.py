@@ -79,12 +79,15 @@ DESCRIBE4 = "Describe the mood, dominant instruments, tempo, and any background 
 CASES = [
     # --- the agent's multiple choice: one option first, then one sentence
     Case("speech_en", EMO3, ["emotion"], option="neutral"),
-    Case("speech_happy", EMO3, ["emotion"], option="pleased"),
+    # The espeak "moods" differ in pitch, rate and level only: the trained voice model hears their arousal
+    # (excited vs calm), not a human's happy or sad timbre, so these cases ask on that axis.
+    Case("speech_happy", "Is the speaker excited or calm? One word, then a one-sentence justification.",
+         ["emotion"], option="excited"),
     Case("speech_angry", EMO3, ["emotion"], option="frustrated", has=["low confidence"]),
     Case("speech_sad", "Does the speaker sound happy or sad?", ["emotion"], option="sad"),
-    Case("speech_fr", "Is the speaker calm, angry or excited?", ["emotion"], option="calm"),
-    Case("speech_happy", "How does the speaker feel?", ["emotion"], has=["happy", "estimate"]),
-    Case("speech_sad", "What's the emotional tone of the speaker? One word.", ["emotion"], first="sad"),
+    Case("speech_fr", "Is the speaker calm, angry or excited?", ["emotion"], has=["no clear emotion", "low confidence"]),
+    Case("speech_happy", "How does the speaker feel?", ["emotion"], has=["raised pitch", "estimate"]),
+    Case("speech_sad", "Does the speaker sound excited or bored? One word.", ["emotion"], first="bored"),
     Case("silence", "Is the speaker happy or sad?", ["emotion"], has=["no speech"]),
     Case("speech_over_noise", "Is the speaker Frustrated, Neutral or Pleased? Answer with one word.",
          ["emotion"], option="Neutral"),

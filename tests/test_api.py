@@ -14,6 +14,8 @@ from typing import Iterator
 import httpx
 import pytest
 
+from aural.listen.evidence import SCHEMA_VERSION
+
 from aural.billing.db import init_db
 from aural.billing.ledger import Ledger
 from aural.billing.pricing import usd_to_micros
@@ -89,7 +91,7 @@ def test_include_evidence_returns_the_evidence(env: dict) -> None:
     r = post(env, data={"question": "Is there music?", "include_evidence": "true"})
     assert r.status_code == 200
     ev = r.json()["evidence"]
-    assert ev["schema_version"] == "1.0" and ev["source"]["duration_s"] == pytest.approx(1.0, abs=0.05)
+    assert ev["schema_version"] == SCHEMA_VERSION and ev["source"]["duration_s"] == pytest.approx(1.0, abs=0.05)
 
 
 @pytest.mark.parametrize("files,data,status,code", [

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from aural.listen.evidence import SCHEMA_VERSION
+
 from aural.demo import make_demo_clip
 
 from audio_tools import write_wav, tone
@@ -35,7 +37,7 @@ def test_ask_json_answers_from_the_evidence(demo_clip: Path) -> None:
     assert set(payload) == {"answer", "model", "question", "evidence"}
     assert payload["model"] == "aural-listen-1"
     ev = payload["evidence"]
-    assert ev["schema_version"] == "1.0"
+    assert ev["schema_version"] == SCHEMA_VERSION
     assert any(e["label"] == "Siren" for e in ev["events"])
     assert ev["speech"]["present"] and ev["speech"]["language"]["code"] == "en"
     answer = payload["answer"].lower()

@@ -7,8 +7,8 @@ import pytest
 from aural.listen.events import score_events
 from aural.listen.evidence import VoiceEvidence
 from aural.listen.speech import analyze_speech
-from aural.listen.voice import (LABELS, MAX_RULE_CONFIDENCE, analyze_voice, estimate_emotion,
-                                lexicon_valence, prosodic_features)
+from aural.listen.voice import (EMOTION_CLASSES, MAX_MODEL_CONFIDENCE, MAX_RULE_CONFIDENCE, analyze_voice,
+                                estimate_emotion, lexicon_valence, prosodic_features)
 
 from speech_audio import espeak, join, needs_espeak, silence, white_noise
 
@@ -51,10 +51,11 @@ def test_voice_evidence_shape(clips):
     assert voice.loudness_db is not None and -60 < voice.loudness_db < 0
     assert voice.speaking_rate_wps and voice.speaking_rate_sps
     emo = voice.emotion
-    assert emo is not None and emo.label in LABELS
-    assert set(emo.scores) == set(LABELS)
-    assert 0 <= emo.confidence <= MAX_RULE_CONFIDENCE
-    assert emo.cues
+    assert emo is not None and emo.label in EMOTION_CLASSES + ("unclear",)
+    assert emo.model  # the trained voice model, not the rule-based fallback
+    assert set(emo.scores) == set(EMOTION_CLASSES)
+    assert 0 <= emo.confidence <= MAX_MODEL_CONFIDENCE
+    assert emo.cues and not any("words" in c and "'" in c for c in emo.cues)  # audible cues, no words
     assert all(e.groups and "Vocal events" in e.groups for e in voice.vocal_events)
 
 

