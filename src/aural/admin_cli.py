@@ -59,7 +59,7 @@ def accounts_create(
         credit_usd: Annotated[str, typer.Option("--credits-usd", "--credits", help="initial credit, USD")] = "0",
         audio: Annotated[bool, typer.Option("--audio-enabled/--audio-disabled", help="the audio gate")] = True,
         as_json: JsonOpt = False) -> None:
-    """Create an account with an API key (shown once), optionally with initial credit."""
+    """Create an account with an API key (shown once), optionally with initial credit; prints JSON."""
     ledger = open_ledger()
     try:
         ledger.create_account(name, audio_enabled=audio)
@@ -69,10 +69,8 @@ def accounts_create(
         ledger.add_credit(name, _usd(credit_usd), "initial credit")
     key_id, secret = ledger.create_key(name)
     a = ledger.get_account(name)
-    _emit(as_json, {**_account_dict(a), "key_id": key_id, "api_key": secret},
-          [f"created account {a.name} (id {a.id}): balance ${micros_to_usd(a.balance_micros):.6f}, "
-           f"audio {'on' if a.audio_enabled else 'off'}",
-           f"API key {key_id} (shown once, store it now):", secret])
+    # Always JSON (the id and the new key, shown once): scripts read it; --json is accepted for symmetry.
+    _emit(True, {**_account_dict(a), "key_id": key_id, "api_key": secret}, [])
 
 
 @accounts.command("list")
