@@ -27,7 +27,7 @@ TYPES = ["sound events", "speech presence", "music presence", "language", "tempo
 def condition_group(case: Case) -> str:
     if case.condition.startswith("speech+"):
         return case.condition.split(" ")[0]
-    return "real" if case.condition == "real" else "clean"
+    return case.condition if case.condition.startswith("real") else "clean"
 
 
 def main() -> None:
@@ -94,12 +94,12 @@ def summarize(results: list[dict], latency: dict[str, list[float]]) -> dict:
 
 def print_table(report: dict) -> None:
     acc = report["accuracy"]
-    conds = ["clean", "speech+music", "speech+noise", "speech+siren", "real", "all"]
-    print(f"{'question type':<18}" + "".join(f"{c:>16}" for c in conds))
+    conds = ["clean", "speech+music", "speech+noise", "speech+siren", "real", "real (trained on)", "all"]
+    print(f"{'question type':<18}" + "".join(f"{c:>18}" for c in conds))
     for t in TYPES:
         if t not in acc:
             continue
         cells = [acc[t].get(c) for c in conds]
-        print(f"{t:<18}" + "".join(f"{'-':>16}" if x is None else f"{x['accuracy']:>9.0%} ({x['n']:>3})"
+        print(f"{t:<18}" + "".join(f"{'-':>18}" if x is None else f"{x['accuracy']:>11.0%} ({x['n']:>3})"
                                    for x in cells))
     print("mean latency per clip (s): " + ", ".join(f"{k} {v:.2f}" for k, v in report["mean_latency_s"].items()))
