@@ -206,3 +206,9 @@ def test_presence_asked_with_other_verbs_is_a_yes_no_sound_question(question: st
     pq = parse_question(question)
     assert pq.yes_no and pq.topics[0] == "sound_presence"
     assert [s.kind for s in pq.sounds] == [kind]
+
+
+@pytest.mark.parametrize("question", ["How does the speaker sound?", "How does the voice sound? Answer in JSON.",
+                                      "How did the caller sound?"])
+def test_how_does_the_speaker_sound_asks_for_the_voices_emotion(question: str) -> None:
+    assert parse_question(question).topics[0] == "emotion"

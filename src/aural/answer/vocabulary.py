@@ -32,6 +32,8 @@ TOPIC_CUES: dict[str, tuple[str, ...]] = {
     "speaker_count": (r"how many (?:speakers|people|voices|persons|talkers)", r"number of (?:speakers|people|voices)",
                       r"(?:one|single|multiple|several|two) (?:speakers?|voices?|people)"),
     "emotion": (r"emotion\w*", r"emotional", r"feel(?:s|ing)?", r"tone", r"sound(?:s)? like (?:they|he|she)",
+                r"how (?:does|do|did) (?:the |this |that )?(?:speaker|voice|person|caller|narrator|(?:wo)?man|he|she|they)"
+                r" sound", r"mood of the (?:speaker|voice|caller)",
                 r"attitude", r"sentiment", r"frustrat\w*", r"angry", r"happy", r"pleased", r"upset", r"annoyed",
                 r"sad", r"excited", r"nervous", r"anxious"),
     "energy": (r"energy", r"energetic", r"intens\w+", r"how lively", r"calm or energetic", r"chill"),
