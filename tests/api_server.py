@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import socket
+import subprocess
+import sys
 import threading
 import time
 from contextlib import contextmanager
@@ -46,3 +49,39 @@ def running_server(db: Path, providers: dict[str, Provider] | None = None, **set
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+
+
+def cli(env: dict, *args: str) -> dict:
+    """Run an `aural` command with --json in its own process and return the parsed output."""
+    out = subprocess.run([sys.executable, "-m", "aural", *args, "--json"], env=env, capture_output=True,
+                         text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    return json.loads(out.stdout)
+
+
+def start_server(env: dict, workers: int = 1) -> tuple[subprocess.Popen, str]:
+    """`aural serve` as its own process on a free loopback port; waits for /healthz."""
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "aural", "serve", "--port", str(port), "--workers", str(workers)],
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and proc.poll() is None:
+        try:
+            if httpx.get(base + "/healthz", timeout=1).status_code == 200:
+                return proc, base
+        except httpx.TransportError:
+            time.sleep(0.2)
+    proc.kill()
+    raise AssertionError("aural serve did not start: " + (proc.stdout.read() if proc.stdout else ""))
+
+
+def stop_server(proc: subprocess.Popen) -> str:
+    """Stop a server started by `start_server`; returns everything it logged."""
+    proc.terminate()
+    try:
+        out, _ = proc.communicate(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        out, _ = proc.communicate()
+    return out or ""

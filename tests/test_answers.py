@@ -13,7 +13,6 @@ import json
 import re
 import shutil
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pytest
 

@@ -8,8 +8,6 @@ import math
 import os
 import shutil
 import subprocess
-import sys
-import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Iterator
@@ -20,46 +18,12 @@ import pytest
 
 from aural.demo import siren
 
-from api_server import free_port
+from api_server import cli, start_server, stop_server as stop
 from audio_tools import ffmpeg_encode, write_wav
 
 PRICE = 648
 pytestmark = pytest.mark.skipif(shutil.which("curl") is None or shutil.which("espeak-ng") is None,
                                 reason="curl and espeak-ng are needed")
-
-
-def cli(env: dict, *args: str) -> dict:
-    out = subprocess.run([sys.executable, "-m", "aural", *args, "--json"], env=env, capture_output=True,
-                         text=True, timeout=120)
-    assert out.returncode == 0, out.stderr
-    return json.loads(out.stdout)
-
-
-
-def start_server(env: dict, workers: int = 2) -> tuple[subprocess.Popen, str]:
-    port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "aural", "serve", "--port", str(port), "--workers", str(workers)],
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(base + "/healthz", timeout=1).status_code == 200:
-                return proc, base
-        except httpx.TransportError:
-            time.sleep(0.2)
-    proc.kill()
-    raise AssertionError("server did not start: " + (proc.stdout.read() if proc.stdout else ""))
-
-
-def stop(proc: subprocess.Popen) -> str:
-    proc.terminate()
-    try:
-        out, _ = proc.communicate(timeout=20)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        out, _ = proc.communicate()
-    return out or ""
 
 
 @pytest.fixture(scope="module")
@@ -80,7 +44,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
     chord = sum(np.sin(2 * np.pi * f * t) for f in (261.6, 329.6, 392.0)) * 0.15
     write_wav(d / "clip.wav", chord * (0.6 + 0.4 * (np.sin(2 * np.pi * 2 * t) > 0)))
     ffmpeg_encode(d / "clip.wav", d / "clip.mp3")
-    proc, base = start_server(env)
+    proc, base = start_server(env, workers=2)
     try:
         yield {"env": env, "dir": d, "base": base}
     finally:

@@ -6,13 +6,10 @@ Screenshots go to $AURAL_ARTIFACTS (default: a folder under the system temp dir)
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import subprocess
-import sys
 import tempfile
-import time
 import wave
 from pathlib import Path
 from typing import Iterator
@@ -23,7 +20,7 @@ import pytest
 
 from aural.demo import DEMO_SENTENCE, siren
 
-from api_server import free_port
+from api_server import cli, start_server, stop_server
 from audio_tools import SR, write_wav
 
 CHROMIUM = os.environ.get("AURAL_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
@@ -63,41 +60,17 @@ def make_clip(d: Path) -> tuple[Path, float]:
     return write_wav(d / "siren-under-speech.wav", mix), SPEECH_START_S + len(speech) / SR
 
 
-def cli(env: dict, *args: str) -> dict:
-    out = subprocess.run([sys.executable, "-m", "aural", *args, "--json"], env=env, capture_output=True,
-                         text=True, timeout=120)
-    assert out.returncode == 0, out.stderr
-    return json.loads(out.stdout)
-
-
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
     d = tmp_path_factory.mktemp("playground")
     env = {**os.environ, "AURAL_DATABASE_URL": f"sqlite:///{d / 'aural.db'}", "AURAL_PRELOAD_MODELS": "0",
            "AURAL_RATE_LIMIT_PER_MINUTE": "0"}
-    port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "aural", "serve", "--port", str(port), "--workers", "1"],
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    base = f"http://127.0.0.1:{port}"
+    proc, base = start_server(env)
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(base + "/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert proc.poll() is None and time.monotonic() < deadline, "aural serve did not start"
-            time.sleep(0.2)
         yield {"env": env, "dir": d, "base": base}
     finally:
-        proc.terminate()
-        try:
-            log, _ = proc.communicate(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            log, _ = proc.communicate()
-        assert "aural_sk_" not in (log or "")  # keys never reach the server's log
+        log = stop_server(proc)
+        assert "aural_sk_" not in log  # keys never reach the server's log
 
 
 def test_page_is_served_offline_at_root_and_playground(served: dict) -> None:

@@ -48,7 +48,7 @@ class BodyLimitMiddleware:
                     await response(scope, receive, send)
                     return
         seen = 0
-        max_body, max_upload = self.max_body, self.max_upload_bytes
+        max_body = self.max_body
 
         async def limited_receive() -> Message:
             nonlocal seen
