@@ -23,9 +23,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 from aural.listen import emotion as E  # noqa: E402
 from aural.train import emotion as T  # noqa: E402
 
-HIGH = [E.CLASSES.index(c) for c in ("angry", "happy", "fearful")]
-LOW = [E.CLASSES.index(c) for c in ("sad", "bored", "neutral")]
-MEAN_STD = slice(0, 1024)
+HIGH = [E.CLASSES.index(c) for c in E.HIGH_AROUSAL]
+LOW = [E.CLASSES.index(c) for c in E.LOW_AROUSAL]
 FEATURE_SETS = {
     "encoder mean": np.r_[0:512],
     "encoder mean+std": np.r_[0:1024],

@@ -29,8 +29,8 @@ UNDERSTAND_ALIAS = "audio-understand"
 TRANSCRIBE_ALIAS = "whisper-1"
 
 
-PROVIDERS = ("local", "gemini", "openai", "openai-compatible", "evidence-llm")
-AUDIO_FORMATS = ("wav", "mp3", "flac")
+ProviderName = Literal["local", "gemini", "openai", "openai-compatible", "evidence-llm"]
+AudioFormat = Literal["wav", "mp3", "flac"]
 # Providers that need an upstream model name and the ones that must be told where the server is.
 _NEEDS_MODEL = {"gemini", "openai", "openai-compatible", "evidence-llm"}
 _NEEDS_BASE_URL = {"openai-compatible", "evidence-llm"}
@@ -102,15 +102,15 @@ class _SkuEntry(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     name: str = Field(min_length=1, max_length=200, pattern=r"^[A-Za-z0-9][A-Za-z0-9._:/-]*$")
-    provider: Literal["local", "gemini", "openai", "openai-compatible", "evidence-llm"]
-    kind: Literal["understand", "transcribe"] = "understand"
+    provider: ProviderName
+    kind: Kind = "understand"
     upstream_model: str | None = Field(None, min_length=1, max_length=300)
     base_url: str | None = None
     api_key_env: str | None = Field(None, pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")
     price_per_minute_usd: Decimal = Field(ge=0, le=1000)
     timeout_s: float = Field(60.0, gt=0, le=3600)
     max_retries: int = Field(2, ge=0, le=10)
-    audio_format: Literal["wav", "mp3", "flac"] | None = None
+    audio_format: AudioFormat | None = None
     inline_max_bytes: int = Field(14 * 1024 * 1024, ge=0, le=20 * 1024 * 1024)
     max_output_tokens: int | None = Field(1024, ge=1, le=1_000_000)
     temperature: float | None = Field(None, ge=0, le=2)

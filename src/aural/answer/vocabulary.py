@@ -179,11 +179,6 @@ QUALITY_WORDS = ("clipping", "distortion", "clipped", "distorted", "artifacts", 
 
 # ---------------------------------------------------------------- emotion words
 
-# The trained voice model's classes (aural.listen.emotion) and the rule-based fallback's labels.
-EMOTION_CLASSES = ("angry", "bored", "disgusted", "fearful", "happy", "neutral", "sad")
-RULE_EMOTION_LABELS = ("angry", "frustrated", "happy", "excited", "calm", "sad", "tired", "neutral")
-EMOTION_LABELS = tuple(dict.fromkeys(EMOTION_CLASSES + RULE_EMOTION_LABELS))
-
 # Option word -> weights over the evidence's emotion labels. Each entry weighs both label sets; only
 # the labels present in the evidence's scores count, so one table serves the model and the rules.
 EMOTION_WORDS: dict[str, dict[str, float]] = {}
@@ -245,11 +240,6 @@ NUMBER_WORDS = {"zero": 0, "no": 0, "none": 0, "one": 1, "a": 1, "single": 1, "t
                 "many": 3}
 
 # Music-mood words -> YAMNet music-mood classes and the (mode, tempo, energy) picture they fit.
-MUSIC_MOOD_CLASSES = {"happy": "Happy music", "sad": "Sad music", "tender": "Tender music",
-                      "exciting": "Exciting music", "angry": "Angry music", "scary": "Scary music",
-                      "funny": "Funny music"}
-
-
 # ---------------------------------------------------------------- resolving names to classes
 
 @dataclass(frozen=True)
@@ -383,10 +373,6 @@ def display_name(label: str) -> str:
         return _DISPLAY[label]
     first = label.split(",")[0]
     return re.sub(r"\s+", " ", first.replace("(", "").replace(")", "")).strip().lower()
-
-
-def best_phrase_name(match: SoundMatch) -> str:
-    return match.phrase
 
 
 __all__ = ["TOPIC_CUES", "SOUND_SYNONYMS", "EMOTION_WORDS", "SoundMatch", "match_sound", "synonym_match",

@@ -174,9 +174,6 @@ class Ledger:
     def get_account(self, name: str) -> Account:
         return self._read(lambda conn: self._account_by(conn, accounts.c.name == name))
 
-    def get_account_by_id(self, account_id: int) -> Account:
-        return self._read(lambda conn: self._account_by(conn, accounts.c.id == account_id))
-
     def list_accounts(self) -> list[Account]:
         def work(conn: Connection) -> list[Account]:
             return [_account(r) for r in conn.execute(sa.select(accounts).order_by(accounts.c.name))]

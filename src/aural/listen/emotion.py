@@ -36,7 +36,9 @@ CLASS_AV = {
     "angry": (0.8, -0.7), "bored": (-0.6, -0.3), "disgusted": (0.1, -0.7), "fearful": (0.6, -0.6),
     "happy": (0.6, 0.7), "neutral": (0.0, 0.05), "sad": (-0.55, -0.65),
 }
+# The arousal split the reports and tests score: excited classes vs calm ones.
 HIGH_AROUSAL = ("angry", "happy", "fearful")
+LOW_AROUSAL = ("sad", "bored", "neutral")
 SAMPLE_RATE = 16000
 VOICED_DB = 35.0          # encoder frames within this many dB of the loudest are pooled
 MIN_SEGMENT_S = 0.5       # shorter speech is not classified

@@ -43,10 +43,6 @@ class EventScores:
     def n(self) -> int:
         return int(self.scores.shape[0])
 
-    def times(self) -> np.ndarray:
-        """Start time of each patch in seconds."""
-        return np.arange(self.n, dtype=np.float64) * self.hop_s
-
     def track(self, index: int | list[int]) -> np.ndarray:
         """Score over time of one class, or the max over several."""
         if isinstance(index, int):

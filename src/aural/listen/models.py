@@ -103,10 +103,6 @@ def whisper_model_dir() -> Path:
         return _atomic_dir(target, build)
 
 
-def silero_vad_path() -> Path:
-    return _package_file("faster_whisper", "assets", "silero_vad_v6.onnx")
-
-
 def _ort_session(path: Path) -> Any:
     import onnxruntime as ort
 

@@ -35,9 +35,6 @@ log = logging.getLogger(__name__)
 StageFn = Callable[[str], None]
 T = TypeVar("T")
 
-STAGES = ("sound events", "speech", "voice", "music", "levels")
-
-
 def listen(clip: Clip, on_stage: StageFn | None = None) -> Evidence:
     """Analyse a decoded clip; `on_stage(name)` is called as each stage starts."""
     samples = clip.samples
