@@ -22,10 +22,8 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-from api_server import running_server  # noqa: E402
+from api_server import funded_ledger, running_server  # noqa: E402
 
-from aural.billing.db import init_db  # noqa: E402
-from aural.billing.ledger import Ledger  # noqa: E402
 from aural.billing.pricing import usd_to_micros  # noqa: E402
 from bench.engine import make_clip  # noqa: E402
 
@@ -45,10 +43,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         clip = make_clip(10, Path(tmp) / "clip.mp3").read_bytes()
         db = Path(tmp) / "bench.db"
-        ledger = Ledger(init_db(f"sqlite:///{db}"))
-        ledger.create_account("bench")
-        ledger.add_credit("bench", usd_to_micros("100"), "bench")
-        _, key = ledger.create_key("bench")
+        ledger, key = funded_ledger(db, "bench", usd_to_micros("100"))
         with running_server(db, rate_limit_per_minute=0) as base:
             logging.getLogger("aural.api").setLevel(logging.WARNING)  # one line per request would drown the table
             local = threading.local()

@@ -16,8 +16,19 @@ import httpx
 import uvicorn
 
 from aural.api.app import create_app
+from aural.billing.db import init_db
+from aural.billing.ledger import Ledger
 from aural.config import Settings
 from aural.providers.base import Provider
+
+
+def funded_ledger(db: Path, account: str, micros: int) -> tuple[Ledger, str]:
+    """A migrated SQLite file with one account holding `micros` of credit; returns it and a key."""
+    ledger = Ledger(init_db(f"sqlite:///{db}"))
+    ledger.create_account(account)
+    ledger.add_credit(account, micros, "test credit")
+    _, key = ledger.create_key(account)
+    return ledger, key
 
 
 def free_port() -> int:

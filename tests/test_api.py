@@ -16,13 +16,11 @@ import pytest
 
 from aural.listen.evidence import SCHEMA_VERSION
 
-from aural.billing.db import init_db
-from aural.billing.ledger import Ledger
 from aural.billing.pricing import usd_to_micros
 from aural.audio.decode import Clip
 from aural.providers.base import Answer, Transcript
 
-from api_server import running_server
+from api_server import funded_ledger, running_server
 from audio_tools import tone, write_wav
 
 PRICE = 648  # micro-dollars per minute for aural-listen-1
@@ -32,10 +30,7 @@ PRICE = 648  # micro-dollars per minute for aural-listen-1
 def env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
     d = tmp_path_factory.mktemp("api")
     db = d / "aural.db"
-    ledger = Ledger(init_db(f"sqlite:///{db}"))
-    ledger.create_account("acme")
-    ledger.add_credit("acme", usd_to_micros("1"), "test credit")
-    _, key = ledger.create_key("acme")
+    ledger, key = funded_ledger(db, "acme", usd_to_micros("1"))
     clip = write_wav(d / "tone.wav", tone(440, 1.0, 0.3))
     with running_server(db, rate_limit_per_minute=0) as base:
         yield {"base": base, "ledger": ledger, "key": key, "clip": clip, "dir": d, "db": db}
@@ -218,10 +213,7 @@ class _FailingProvider:
 
 def test_provider_failure_is_502_and_releases_the_hold(env: dict, tmp_path: Path) -> None:
     db = tmp_path / "fail.db"
-    ledger = Ledger(init_db(f"sqlite:///{db}"))
-    ledger.create_account("a")
-    ledger.add_credit("a", 5000, "t")
-    _, key = ledger.create_key("a")
+    ledger, key = funded_ledger(db, "a", 5000)
     with running_server(db, providers={"local": _FailingProvider()}) as base:
         for path in ("/v1/audio/understand", "/v1/audio/transcriptions"):
             r = httpx.post(base + path, headers={"Authorization": f"Bearer {key}"},
@@ -235,10 +227,7 @@ def test_provider_failure_is_502_and_releases_the_hold(env: dict, tmp_path: Path
 
 def test_rate_limit_gives_429_with_retry_after(env: dict, tmp_path: Path) -> None:
     db = tmp_path / "rl.db"
-    ledger = Ledger(init_db(f"sqlite:///{db}"))
-    ledger.create_account("a")
-    ledger.add_credit("a", 100_000, "t")
-    _, key = ledger.create_key("a")
+    ledger, key = funded_ledger(db, "a", 100_000)
     with running_server(db, rate_limit_per_minute=2) as base:
         codes = []
         for _ in range(3):

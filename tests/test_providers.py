@@ -18,8 +18,6 @@ import numpy as np
 import pytest
 
 from aural.audio.decode import Clip, decode_bytes
-from aural.billing.db import init_db
-from aural.billing.ledger import Ledger
 from aural.billing.pricing import usd_to_micros
 from aural.catalog import Sku
 from aural.errors import ProviderError
@@ -30,7 +28,7 @@ from aural.providers.openai_audio import OpenAIAudioProvider
 from aural.providers.openai_compat import OpenAICompatibleProvider
 from aural.providers.transcode import encode
 
-from api_server import running_server
+from api_server import funded_ledger, running_server
 from audio_tools import tone, write_wav
 from upstreams import FakeUpstream, Reply, fake_upstream
 
@@ -337,10 +335,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
     catalog = d / "catalog.toml"
     catalog.write_text(CATALOG.format(base=up.base_url, timeout=1.5))
     db = d / "aural.db"
-    ledger = Ledger(init_db(f"sqlite:///{db}"))
-    ledger.create_account("acme")
-    ledger.add_credit("acme", usd_to_micros("1"), "test credit")
-    _, key = ledger.create_key("acme")
+    ledger, key = funded_ledger(db, "acme", usd_to_micros("1"))
     clip = write_wav(d / "tone.wav", tone(440, 2.0, 0.3))
     mp = pytest.MonkeyPatch()
     mp.setenv("AURAL_CATALOG", str(catalog))

@@ -10,8 +10,7 @@ import typer
 
 from aural.billing.ledger import DuplicateError, Ledger, NotFoundError
 from aural.billing.pricing import micros_to_usd, usd_to_micros
-
-JsonOpt = Annotated[bool, typer.Option("--json", help="print JSON")]
+from aural.cli_common import JsonOpt, fail
 
 accounts = typer.Typer(help="Accounts: create, list, turn the audio gate on or off.", no_args_is_help=True)
 keys = typer.Typer(help="API keys: create (shown once), list, revoke.", no_args_is_help=True)
@@ -25,18 +24,13 @@ def open_ledger() -> Ledger:
     return Ledger(init_db(get_settings().database_url))
 
 
-def _fail(message: str) -> typer.Exit:
-    typer.echo(f"aural: error: {message}", err=True)
-    return typer.Exit(2)
-
-
 def _usd(text: str) -> int:
     try:
         value = Decimal(text)
     except InvalidOperation:
-        raise _fail(f"not an amount in USD: {text}") from None
+        raise fail(f"not an amount in USD: {text}") from None
     if not value.is_finite() or value <= 0:
-        raise _fail("the amount must be a positive number of USD")
+        raise fail("the amount must be a positive number of USD")
     return usd_to_micros(value)
 
 
@@ -64,7 +58,7 @@ def accounts_create(
     try:
         ledger.create_account(name, audio_enabled=audio)
     except DuplicateError:
-        raise _fail(f"account '{name}' already exists") from None
+        raise fail(f"account '{name}' already exists") from None
     if credit_usd not in ("0", ""):
         ledger.add_credit(name, _usd(credit_usd), "initial credit")
     key_id, secret = ledger.create_key(name)
@@ -88,11 +82,11 @@ def accounts_set_audio(name: str, state: Annotated[str, typer.Argument(help="on 
                        as_json: JsonOpt = False) -> None:
     """Turn the account's audio gate on or off (off: its requests get 404 not_enabled)."""
     if state not in ("on", "off"):
-        raise _fail("the audio gate is 'on' or 'off'")
+        raise fail("the audio gate is 'on' or 'off'")
     try:
         a = open_ledger().set_audio_enabled(name, state == "on")
     except NotFoundError:
-        raise _fail(f"no account named '{name}'") from None
+        raise fail(f"no account named '{name}'") from None
     _emit(as_json, _account_dict(a), [f"audio {state} for {name}"])
 
 
@@ -102,7 +96,7 @@ def keys_create(account: str, as_json: JsonOpt = False) -> None:
     try:
         key_id, secret = open_ledger().create_key(account)
     except NotFoundError:
-        raise _fail(f"no account named '{account}'") from None
+        raise fail(f"no account named '{account}'") from None
     _emit(as_json, {"key_id": key_id, "account": account, "secret": secret},
           [f"key {key_id} for {account} (shown once, store it now):", secret])
 
@@ -113,7 +107,7 @@ def keys_list(account: str, as_json: JsonOpt = False) -> None:
     try:
         rows = open_ledger().list_keys(account)
     except NotFoundError:
-        raise _fail(f"no account named '{account}'") from None
+        raise fail(f"no account named '{account}'") from None
     _emit(as_json, [{"key_id": k.prefix, "active": k.active, "created_at": k.created_at,
                      "revoked_at": k.revoked_at, "last_used_at": k.last_used_at} for k in rows],
           [f"{k.prefix}  {'active' if k.active else 'revoked'}  created {k.created_at:%Y-%m-%d %H:%M}"
@@ -124,7 +118,7 @@ def keys_list(account: str, as_json: JsonOpt = False) -> None:
 def keys_revoke(key_id: str, as_json: JsonOpt = False) -> None:
     """Revoke a key by its id; its requests get 401 from now on."""
     if not open_ledger().revoke_key(key_id):
-        raise _fail(f"no active key with id '{key_id}'")
+        raise fail(f"no active key with id '{key_id}'")
     _emit(as_json, {"key_id": key_id, "revoked": True}, [f"revoked {key_id}"])
 
 
@@ -134,7 +128,7 @@ def credits_add(account: str, usd: str, as_json: JsonOpt = False) -> None:
     try:
         balance = open_ledger().add_credit(account, _usd(usd), "credit added by admin")
     except NotFoundError:
-        raise _fail(f"no account named '{account}'") from None
+        raise fail(f"no account named '{account}'") from None
     _emit(as_json, {"account": account, "balance_usd": micros_to_usd(balance)},
           [f"{account}: balance ${micros_to_usd(balance):.6f}"])
 
@@ -145,7 +139,7 @@ def usage(account: str, limit: Annotated[int, typer.Option(help="most recent row
     try:
         rows = open_ledger().usage(account, limit)
     except NotFoundError:
-        raise _fail(f"no account named '{account}'") from None
+        raise fail(f"no account named '{account}'") from None
     _emit(as_json, [{"request_id": r.request_id, "created_at": r.created_at, "sku": r.sku,
                      "duration_sec": r.duration_s, "billable_minutes": r.billable_minutes,
                      "duration_source": r.duration_source, "cost_usd": micros_to_usd(r.cost_micros)} for r in rows],

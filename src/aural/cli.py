@@ -12,18 +12,13 @@ from typing import Annotated, Callable, Iterator
 import typer
 
 from aural import __version__
+from aural.cli_common import JsonOpt, fail
 from aural.errors import AuralError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="aural: ask how a clip sounds. Offline, from timestamped evidence.")
 
 FileArg = Annotated[Path, typer.Argument(help="audio file (mp3, wav, m4a, ogg, webm, flac, ...)")]
-JsonOpt = Annotated[bool, typer.Option("--json", help="print JSON instead of text")]
-
-
-def _fail(message: str) -> typer.Exit:
-    typer.echo(f"aural: error: {message}", err=True)
-    return typer.Exit(2)
 
 
 @contextmanager
@@ -67,7 +62,7 @@ def listen_cmd(file: FileArg, as_json: JsonOpt = False) -> None:
     try:
         ev = _listen(file)
     except AuralError as exc:
-        raise _fail(exc.message) from None
+        raise fail(exc.message) from None
     if as_json:
         typer.echo(ev.model_dump_json(indent=2))
         return
@@ -94,14 +89,14 @@ def ask_cmd(file: FileArg,
     from aural.catalog import LOCAL_UNDERSTAND_SKU
 
     if not question.strip():
-        raise _fail("the question is empty")
+        raise fail("the question is empty")
     if model is not None and model.strip():
         _ask_remote(file, question, model.strip(), as_json)
         return
     try:
         ev = _listen(file)
     except AuralError as exc:
-        raise _fail(exc.message) from None
+        raise fail(exc.message) from None
     answer, parsed = respond(ev, question)
     if as_json:
         payload = {"answer": answer, "model": LOCAL_UNDERSTAND_SKU, "question": parsed,
@@ -126,9 +121,9 @@ def _ask_remote(file: Path, question: str, model: str, as_json: bool) -> None:
             clip = decode_file(file, settings.max_duration_s, on_decode)
         answer = provider.understand(clip, question)
     except CatalogError as exc:
-        raise _fail(str(exc)) from None
+        raise fail(str(exc)) from None
     except AuralError as exc:
-        raise _fail(exc.message) from None
+        raise fail(exc.message) from None
     if as_json:
         payload: dict = {"answer": answer.text, "model": sku.name, "provider": sku.provider}
         if answer.question is not None:

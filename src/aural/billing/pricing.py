@@ -119,13 +119,16 @@ def quote(size_bytes: int, duration_hint: object | None, price_per_minute_micros
     else:
         duration_s = validate_duration_hint(duration_hint, max_s=max_hint_s)
         source = "caller_hint"
-    minutes = billable_minutes(duration_s)
-    return Quote(duration_s=duration_s, duration_source=source, billable_minutes=minutes,
-                 cost_micros=cost_micros(minutes, price_per_minute_micros))
+    return priced(duration_s, source, price_per_minute_micros)
 
 
 def quote_decoded(duration_s: float, price_per_minute_micros: int) -> Quote:
     """Price one request from the decoded audio's duration (an operator setting; off by default)."""
+    return priced(duration_s, "decoded", price_per_minute_micros)
+
+
+def priced(duration_s: float, source: DurationSource, price_per_minute_micros: int) -> Quote:
+    """The quote for a known duration: minutes rounded up, at least one, times the price."""
     minutes = billable_minutes(duration_s)
-    return Quote(duration_s=duration_s, duration_source="decoded", billable_minutes=minutes,
+    return Quote(duration_s=duration_s, duration_source=source, billable_minutes=minutes,
                  cost_micros=cost_micros(minutes, price_per_minute_micros))
