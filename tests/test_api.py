@@ -143,6 +143,27 @@ def test_upload_over_25_mb_gets_413_before_the_body_is_read(env: dict) -> None:
     assert balance(env) == before
 
 
+def test_413_keeps_the_connection_usable(env: dict) -> None:
+    # The server must not close while the body still arrives (a reset can eat the 413): it answers
+    # early, drops the rest, and the same connection then takes the next request.
+    host, port = env["base"].removeprefix("http://").split(":")
+    body = b"\0" * (26 * 1024 * 1024)
+    head = (f"POST /v1/audio/understand HTTP/1.1\r\nHost: {host}\r\nAuthorization: Bearer {env['key']}\r\n"
+            f"Content-Type: multipart/form-data; boundary=xyz\r\nContent-Length: {len(body)}\r\n\r\n")
+    with socket.create_connection((host, int(port)), timeout=30) as s:
+        s.sendall(head.encode() + body)
+        first = s.recv(65536)
+        s.sendall(f"GET /healthz HTTP/1.1\r\nHost: {host}\r\n\r\n".encode())
+        second = b""
+        while b"\r\n\r\n" not in second:
+            chunk = s.recv(65536)
+            assert chunk, "the server closed the connection after the 413"
+            second += chunk
+    assert first.startswith(b"HTTP/1.1 413") and b'"invalid_request"' in first
+    assert b"connection: close" not in first.lower()
+    assert second.startswith(b"HTTP/1.1 200")
+
+
 def test_body_that_stops_midway_charges_nothing(env: dict) -> None:
     before = balance(env)
     host, port = env["base"].removeprefix("http://").split(":")

@@ -43,8 +43,10 @@ class BodyLimitMiddleware:
                 except ValueError:
                     declared = -1
                 if declared > self.max_body:
-                    response = error_response(413, "invalid_request", too_large_message(self.max_upload_bytes),
-                                              headers={"Connection": "close"})
+                    # No "Connection: close": closing with the body still arriving makes the kernel
+                    # reset the socket, and the client can lose the 413 itself. The server reads and
+                    # drops the rest (lingering close) and the connection stays usable.
+                    response = error_response(413, "invalid_request", too_large_message(self.max_upload_bytes))
                     await response(scope, receive, send)
                     return
         seen = 0
