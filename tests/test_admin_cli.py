@@ -56,6 +56,22 @@ def test_accounts_keys_credits_and_usage(env: dict) -> None:
     assert ledger.check_invariants() == []
 
 
+def test_release_stale_holds(env: dict) -> None:
+    ledger = Ledger(init_db(env["AURAL_DATABASE_URL"]))
+    account = ledger.create_account("acme")
+    ledger.add_credit("acme", 10_000, "t")
+    ledger.hold(account.id, "req_dead_worker", 648)
+    out = aural(env, "holds", "release-stale", "--json")  # default: older than 60 minutes
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout) == {"released": []}
+    assert ledger.get_account("acme").balance_micros == 10_000 - 648
+    out = aural(env, "holds", "release-stale", "--older-than-minutes", "0")
+    assert out.returncode == 0 and "released 1 hold" in out.stdout and "req_dead_worker" in out.stdout
+    assert ledger.get_account("acme").balance_micros == 10_000
+    assert ledger.check_invariants() == []
+    assert aural(env, "holds", "release-stale", "--older-than-minutes", "-1").returncode == 2
+
+
 @pytest.mark.parametrize("args, message", [
     (["credits", "add", "nobody", "1"], "no account named 'nobody'"),
     (["credits", "add", "acme", "--", "-3"], "positive"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal, InvalidOperation
+from datetime import timedelta
 from typing import Annotated, Any
 
 import typer
@@ -15,6 +16,8 @@ from aural.cli_common import JsonOpt, fail
 accounts = typer.Typer(help="Accounts: create, list, turn the audio gate on or off.", no_args_is_help=True)
 keys = typer.Typer(help="API keys: create (shown once), list, revoke.", no_args_is_help=True)
 credits = typer.Typer(help="Credits: add prepaid balance.", no_args_is_help=True)
+holds = typer.Typer(help="Credit holds of requests in flight: release the ones a dead worker left open.",
+                    no_args_is_help=True)
 
 
 def open_ledger() -> Ledger:
@@ -146,3 +149,16 @@ def usage(account: str, limit: Annotated[int, typer.Option(help="most recent row
           [f"{'time':<20} {'request':<30} {'sku':<20} {'sec':>8} {'min':>4} {'cost USD':>10}"]
           + [f"{r.created_at:%Y-%m-%d %H:%M:%S} {r.request_id:<30} {r.sku or '':<20} {r.duration_s or 0:>8.1f} "
              f"{r.billable_minutes or 0:>4} {micros_to_usd(r.cost_micros):>10.6f}" for r in rows])
+
+
+@holds.command("release-stale")
+def holds_release_stale(
+    older_than_minutes: Annotated[float, typer.Option(help="release holds open longer than this")] = 60.0,
+    as_json: JsonOpt = False,
+) -> None:
+    """Give back the credit of holds left open by requests that never finished (a worker died)."""
+    if older_than_minutes < 0:
+        raise fail("--older-than-minutes must not be negative")
+    released = open_ledger().release_stale_holds(timedelta(minutes=older_than_minutes))
+    _emit(as_json, {"released": released},
+          [f"released {len(released)} hold(s) older than {older_than_minutes:g} min"] + released)

@@ -189,6 +189,7 @@ def _register_admin() -> None:
     app.add_typer(admin_cli.accounts, name="accounts")
     app.add_typer(admin_cli.keys, name="keys")
     app.add_typer(admin_cli.credits, name="credits")
+    app.add_typer(admin_cli.holds, name="holds")
     app.command("usage")(admin_cli.usage)
 
 

@@ -37,6 +37,10 @@ class Settings(BaseSettings):
     understand_price_usd_per_minute: str = "0.000648"
     transcribe_price_usd_per_minute: str = "0.000324"
 
+    # Holds left open longer than this (a worker died mid-request) go back to their accounts when the
+    # server starts; `aural holds release-stale` does the same by hand.
+    stale_hold_minutes: float = 60.0
+
     # Bill the decoded duration instead of the spec's hint / size estimate (duration_source "decoded").
     bill_decoded_duration: bool = False
 

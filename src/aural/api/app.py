@@ -7,6 +7,7 @@ import threading
 import time
 import uuid
 from contextlib import asynccontextmanager
+from datetime import timedelta
 from typing import AsyncIterator
 
 import anyio
@@ -60,6 +61,9 @@ def create_app(settings: Settings | None = None, providers: dict[str, Provider] 
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        released = state.ledger.release_stale_holds(timedelta(minutes=settings.stale_hold_minutes))
+        if released:  # credit a dead worker left on hold goes back to its accounts
+            log.warning("released %d stale hold(s): %s", len(released), ", ".join(released))
         if settings.preload_models:
             threading.Thread(target=models.preload, name="aural-preload", daemon=True).start()
         yield
