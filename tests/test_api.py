@@ -180,6 +180,16 @@ def test_body_that_stops_midway_charges_nothing(env: dict) -> None:
     assert env["ledger"].check_invariants() == []
 
 
+def test_server_start_releases_holds_a_dead_worker_left(tmp_path: Path) -> None:
+    ledger, key = funded_ledger(tmp_path / "stale.db", "acme", 10_000)
+    ledger.hold(ledger.get_account("acme").id, "req_dead_worker", 648)
+    assert ledger.get_account("acme").balance_micros == 10_000 - 648
+    with running_server(tmp_path / "stale.db", stale_hold_minutes=0) as base:
+        assert httpx.get(base + "/healthz").status_code == 200
+        assert ledger.get_account("acme").balance_micros == 10_000
+    assert ledger.check_invariants() == []
+
+
 def test_missing_invalid_and_revoked_keys_get_401(env: dict) -> None:
     assert_error(post(env, key=None, data={"question": "q"}), 401, "auth_error")
     assert_error(post(env, key="aural_sk_nope", data={"question": "q"}), 401, "auth_error")
