@@ -144,7 +144,7 @@ def test_a_hang_past_the_timeout_fails_in_time(openai_up: FakeUpstream, clip: Cl
     t0 = time.monotonic()
     with pytest.raises(ProviderError, match=r"did not answer within 1\.5 s"):
         OpenAIAudioProvider(sku(openai_up, "openai", timeout_s=1.5)).understand(clip, "q")
-    assert time.monotonic() - t0 < 3.5
+    assert time.monotonic() - t0 < 8  # the upstream hangs for 20 s; slack for a loaded machine
 
 
 @pytest.mark.parametrize("reply", ["garbage", Reply(body={"id": "x", "choices": []}),
@@ -247,7 +247,7 @@ def test_gemini_timeout(gemini_up: FakeUpstream, clip: Clip) -> None:
     t0 = time.monotonic()
     with pytest.raises(ProviderError, match="did not answer within"):
         GeminiProvider(sku(gemini_up, "gemini", timeout_s=1.5)).understand(clip, "q")
-    assert time.monotonic() - t0 < 4
+    assert time.monotonic() - t0 < 8  # the upstream hangs for 20 s; slack for a loaded machine
 
 
 # ---------------------------------------------------------------- evidence-grounded text models
