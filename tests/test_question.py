@@ -32,6 +32,10 @@ needs_embedder = pytest.mark.skipif(not embedder.available(), reason="gt-all-min
     ("Hmm?", ["description"]),
     ("Is the voice male or female?", ["gender"]),
     ("What sounds can you hear in the background?", ["background"]),
+    # A wh-question with an -ing verb names no sound ("using" is not a sound to look for).
+    ("Which language is the speaker using?", ["language"]),
+    ("What instrument is the band using?", ["instruments"]),
+    ("Describe the mood. Is a baby crying?", ["mood", "sound_presence"]),
 ])
 def test_topics_in_asked_order(question: str, topics: list[str]) -> None:
     assert parse_question(question).topics == topics

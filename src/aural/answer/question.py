@@ -250,6 +250,10 @@ def option_domain(options: list[str], subject: str | None) -> str:
 _X = r"(?P<x>[a-z0-9' \-]+?)"
 _X_END = r"(?=\s+(?:in|at|during|on|within|anywhere|audible|present|playing|at all|here|there|somewhere|" \
          r"nearby|around|going|ringing|barking|heard|sounding|for|from|throughout|and then|that)\b|[?.,;!:]|$)"
+# "Is a dog barking?" names a sound; "Which language is the speaker using?" does not (a wh-question).
+_DOING = (r"\b(?:is|are)\s+(?:someone|somebody|anyone|people|a\s+[a-z]+|the\s+[a-z]+|any\s+[a-z]+)\s+"
+          r"(?P<x>(?!speaking\s+[a-z])[a-z]+ing)(?=\s*[?.!,]|\s+(?:in|at|during|anywhere|somewhere|nearby)\b)")
+_WH_CLAUSE = re.compile(r"(?:^|[?.!;]\s*)(?:what|which|who|whom|whose|how|why|where)\b[^?.!;]*$")
 _SOUND_PATTERNS = [
     r"\b(?:is|are|was|were)\s+there\s+(?:any(?:thing like)?\s+|a\s+|an\s+|some\s+)?" + _X + _X_END,
     r"\b(?:do|does|can|could|did)\s+(?:you|i|we|one)\s+hear\s+(?:any\s+|a\s+|an\s+|the\s+|some\s+)?" + _X + _X_END,
@@ -264,8 +268,7 @@ _SOUND_PATTERNS = [
     r"\bhow long\s+(?:does|do|is|are|was)\s+(?:the\s+|a\s+|an\s+)?" + _X +
     r"(?=\s+(?:last|play|go on|sound|heard|audible)\b|\s*\?)",
     r"\bis (?:it|there) (?P<x>raining|snowing|thundering|storming|windy)\b",
-    r"\b(?:is|are)\s+(?:someone|somebody|anyone|people|a\s+[a-z]+|the\s+[a-z]+|any\s+[a-z]+)\s+"
-    r"(?P<x>(?!speaking\s+[a-z])[a-z]+ing)(?=\s*[?.!,]|\s+(?:in|at|during|anywhere|somewhere|nearby)\b)",
+    _DOING,
     r"\b(?:presence of|detect(?:ed)?|hear(?:d)?|hearing)\s+(?:any\s+|a\s+|an\s+|the\s+|some\s+)?" + _X + _X_END,
 ]
 _VERB_TAIL = re.compile(r"\s+(?:sound|sounds|noise|noises|somewhere|present)$")
@@ -284,6 +287,8 @@ def find_sounds(q: str) -> list[tuple[int, str]]:
     found: list[tuple[int, str]] = []
     for pat in _SOUND_PATTERNS:
         for m in re.finditer(pat, q):
+            if pat is _DOING and _WH_CLAUSE.search(q[: m.start()]):
+                continue
             for part in _split_sounds(m.group("x")):
                 if part and all(part not in p and p not in part for _, p in found):
                     found.append((m.start("x") + max(0, m.group("x").find(part)), part))
