@@ -21,6 +21,7 @@ from speech_audio import SENTENCES, espeak
 
 SR = SAMPLE_RATE
 C_MAJOR = ["C", "F", "G", "C", "C", "Am", "F", "G"]
+A_MINOR = ["Am", "Dm", "E", "Am"]
 
 
 def _silence(seconds: float) -> np.ndarray:
@@ -114,6 +115,8 @@ RECIPES: dict[str, Callable[[Path], np.ndarray]] = {
     "rain": lambda t: rain(10),
     "applause": lambda t: applause(8),
     "piano_c_major": lambda t: _norm(midi.chord_progression(C_MAJOR, midi.PIANO, bpm=120, beats_per_chord=2,
+                                                            repeats=1), 0.7),
+    "piano_a_minor": lambda t: _norm(midi.chord_progression(A_MINOR, midi.PIANO, bpm=120, beats_per_chord=4,
                                                             repeats=1), 0.7),
     "drums_120": lambda t: _norm(midi.drum_groove(120, bars=5), 0.7),
     "violin": lambda t: _norm(midi.melody(midi.VIOLIN, bpm=120, repeats=1), 0.7),

@@ -46,6 +46,7 @@ ABSENT: dict[str, list[str]] = {
     "rain": ["siren", "applause", "dog", "bird", "car horn"] + _INSTR + _NOT_SPEECH,
     "applause": ["siren", "dog", "bird", "car horn", "thunder"] + _INSTR + _NOT_SPEECH,
     "piano_c_major": _SOUNDS + ["guitar", "violin", "drum", "trumpet", "saxophone", "harpsichord"] + _NOT_SPEECH,
+    "piano_a_minor": _SOUNDS + ["guitar", "violin", "drum", "trumpet", "saxophone", "harpsichord"] + _NOT_SPEECH,
     "drums_120": _SOUNDS + ["piano", "guitar", "violin", "trumpet", "saxophone"] + _NOT_SPEECH,
     "violin": _SOUNDS + ["piano", "guitar", "drum", "trumpet", "saxophone"] + _NOT_SPEECH,
     "silence": _SOUNDS + _INSTR + _NOT_SPEECH,
@@ -133,6 +134,10 @@ CASES = [
     Case("speech_en", "Is the voice male or female? One word.", ["gender"], option="male"),
     Case("drums_120", "Is the music fast or slow?", ["tempo"], option="fast"),
     Case("piano_c_major", "What key is the piece in, major or minor?", ["key"], option="major"),
+    # Options may carry a noun ("a minor key"): the mode word is matched, not the option's end.
+    Case("piano_a_minor", "Is it in a major or a minor key? One word.", ["key"], first="minor"),
+    Case("piano_c_major", "Is it in a major or a minor key? One word.", ["key"], first="major"),
+    Case("piano_a_minor", "What key is this in?", ["key"], has=["a minor"]),
     Case("speech_de", "Which language is spoken: English, French or German?", ["language"], option="German"),
     Case("speech_es", "Is it Spanish or Portuguese?", ["language"], option="Spanish"),
     Case("applause", "Is it rain or applause?", ["sound_presence"], option="applause"),

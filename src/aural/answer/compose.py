@@ -818,7 +818,7 @@ def _choose_mode(ev: Evidence, pq: ParsedQuestion, opts: list[str]) -> Choice:
     m = ev.music
     if not (m.present and m.mode):
         return Choice(opts[0], 0.0, "No key could be determined, so this is only a default (no confidence).")
-    pick = next((o for o in opts if o.lower().endswith(m.mode)), opts[0])
+    pick = next((o for o in opts if m.mode in o.lower().split()), opts[0])  # also "a minor key"
     return Choice(pick, m.key_confidence, f"The key sounds like {m.key} {m.mode} ({_conf(m.key_confidence)}).")
 
 
