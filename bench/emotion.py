@@ -4,9 +4,10 @@
     .venv/bin/python bench/emotion.py --quick    # main configuration only
 
 Prints unweighted average recall (UAR) over the 7 classes with each of the 10 speakers held out in
-turn, the confusion matrix, arousal accuracy (angry/happy/fearful vs sad/bored/neutral), the effect of
+turn, in both contexts the engine hears speech in (a speaker's clips joined in 30 s Whisper windows, and
+each clip alone in its window), the confusion matrix, arousal accuracy (angry/happy/fearful vs sad/bored/neutral), the effect of
 each choice (augmentation, per-speaker normalisation, feature set, robustness to a degraded channel),
-transfer to ../shared/data/thorsten-emotional/, and the CPU cost per 10 s of speech.
+transfer to ../shared/data/thorsten-emotional/, and the CPU the model adds per 10 s of speech.
 """
 
 from __future__ import annotations
@@ -26,10 +27,9 @@ from aural.train import emotion as T  # noqa: E402
 HIGH = [E.CLASSES.index(c) for c in E.HIGH_AROUSAL]
 LOW = [E.CLASSES.index(c) for c in E.LOW_AROUSAL]
 FEATURE_SETS = {
-    "encoder mean": np.r_[0:512],
-    "encoder mean+std": np.r_[0:1024],
-    "contrast only (8)": np.r_[1024:1032],
-    "encoder mean+std + contrast": np.r_[0:1032],
+    "encoder mean (512)": np.r_[0:512],
+    "contrast only (8)": np.r_[512:520],
+    "encoder mean + contrast": np.r_[0:520],
 }
 
 
@@ -90,8 +90,8 @@ def thorsten(model: E.EmotionModel) -> None:
     from aural.listen import models
 
     rows = T.load_manifest(folder)
-    wm = models.whisper()
-    X = np.stack([E.segment_features(wm, T.read_audio(folder / r["path"])) for r in rows])
+    clips = [T.read_audio(folder / r["path"]) for r in rows]
+    X = E.packed_features(models.whisper(), clips, pack_s=0.0)  # each clip alone, as sent on its own
     labels = [r["label"] for r in rows]
     print(f"\nTransfer: trained on all of EmoDB (committed weights), tested on thorsten-emotional "
           f"({len(rows)} clips, one unseen male voice)")
@@ -114,26 +114,50 @@ def thorsten(model: E.EmotionModel) -> None:
 
 
 def cost() -> None:
+    """CPU the emotion model adds to the engine for 10 s of speech: the speech analyzer with and without
+    the pooler (which only pools the encoder windows the transcriber computes anyway), plus the classifier."""
     from aural.listen import models
+    from aural.listen.events import score_events
+    from aural.listen.speech import analyze_speech
+    from aural.listen.voice import model_emotion
 
-    wm = models.whisper()
     rng = np.random.default_rng(0)
     folder = T.data_root() / "emodb"
     rows = T.load_manifest(folder)
-    clips = [T.read_audio(folder / rows[i]["path"]) for i in rng.choice(len(rows), 5, replace=False)]
-    audio = np.concatenate(clips * 1)[: 10 * E.SAMPLE_RATE]
-    model = E.EmotionModel.load()
-    segs = E.segments_of([(0.0, len(audio) / E.SAMPLE_RATE)])
-    cpus, walls = [], []
-    for _ in range(6):  # the first is a warm-up; the least-disturbed of the others is reported
-        t0, w0 = time.process_time(), time.perf_counter()
-        X = E.segments_features(wm, [audio[int(a * 16000):int(b * 16000)] for a, b in segs])
-        model.predict_proba(X)
-        cpus.append(time.process_time() - t0)
-        walls.append(time.perf_counter() - w0)
-    print(f"\nCost: {min(cpus[1:]):.3f} s CPU (median {np.median(cpus[1:]):.3f}), {min(walls[1:]):.3f} s wall per "
-          f"10 s of speech, {len(segs)} segments of about {E.SEGMENT_S:.1f} s in {E.WINDOW_S:.0f} s encoder windows "
-          "(log-mel + Whisper-base encoder on each segment alone, batched + pooling + classifier; Whisper loaded)")
+    gap = np.zeros(E.SAMPLE_RATE // 4, np.float32)
+    clips = [T.read_audio(folder / rows[i]["path"]) for i in rng.choice(len(rows), 8, replace=False)]
+    audio = np.concatenate([p for c in clips for p in (c, gap)])[: 12 * E.SAMPLE_RATE]
+    es = score_events(audio)
+    models.emotion_model()
+
+    class TimedPooler(E.WindowPooler):  # the pooling's own CPU, summed over the windows it is shown
+        spent = 0.0
+
+        def add(self, *args) -> None:  # type: ignore[no-untyped-def]
+            t0 = time.process_time()
+            super().add(*args)
+            TimedPooler.spent += time.process_time() - t0
+
+    base, extra, own, speech_s = [], [], [], 0.0
+    for i in range(7):  # alternate with and without; the first pair is a warm-up
+        for with_model in (False, True):
+            TimedPooler.spent = 0.0
+            t0 = time.process_time()
+            pooler = TimedPooler(audio) if with_model else None
+            speech = analyze_speech(audio, es, pooler=pooler)
+            if pooler is not None:
+                t1 = time.process_time()
+                model_emotion(*pooler.result(), {})
+                own.append(TimedPooler.spent + time.process_time() - t1)
+            (extra if with_model else base).append(time.process_time() - t0)
+            speech_s = speech.speech_seconds
+    b, w = np.array(base[1:]), np.array(extra[1:])
+    per10 = 10.0 / max(speech_s, 1e-6)
+    print(f"\nCost per 10 s of speech: pooling + classifier {np.median(own[1:]) * per10 * 1000:.1f} ms CPU "
+          f"(median of 6; {speech_s:.1f} s of speech). Speech analysis as a whole {np.median(b):.3f} s CPU without "
+          f"the emotion model, {np.median(w):.3f} s with it (difference {(np.median(w) - np.median(b)) * per10:+.3f} s "
+          "per 10 s, machine noise). The model pools the transcriber's own encoder windows: no second "
+          "encoder pass.")
 
 
 def main() -> int:
@@ -142,34 +166,34 @@ def main() -> int:
     args = ap.parse_args()
     corpus = T.emodb()
     t0 = time.perf_counter()
-    feats = T.extract(corpus.paths, corpus.checksum)
+    feats = T.extract(corpus)
     y, spk = corpus.labels, corpus.speakers
-    full = ("clean",) + T.AUGMENTS
+    full = T.KINDS
     print(f"EmoDB: {len(y)} clips, {len(set(spk))} speakers, 7 classes; data sha256 {corpus.checksum[:12]}; "
           f"features {feats['clean'].shape[1]} dims ({time.perf_counter() - t0:.0f} s to load/extract)")
     print("Leave-one-speaker-out (each of the 10 speakers held out in turn; chance UAR 0.143)\n")
 
     main_cfgs = [
-        ("shipped: plain, augmented (clip by clip)", dict(kinds=full, norm=False)),
-        ("shipped: speaker-normalised, augmented", dict(kinds=full, norm=True)),
+        ("shipped: plain, running speech", dict(kinds=full, norm=False, test_kind="clean")),
+        ("shipped: plain, clip alone", dict(kinds=full, norm=False, test_kind="alone")),
+        ("shipped: speaker-normalised, running speech", dict(kinds=full, norm=True, test_kind="clean")),
+        ("shipped: speaker-normalised, clip alone", dict(kinds=full, norm=True, test_kind="alone")),
     ]
+    results = {name: loso(feats, y, spk, **cfg) for name, cfg in main_cfgs}
+    print("  'running speech': each speaker's clips joined into 30 s Whisper windows, as a longer clip is heard;")
+    print("  'clip alone': each clip alone in its window, as a short clip is heard. Training sees both.\n")
+    for name, probs in results.items():
+        print(row(name, y, probs))
     if not args.quick:
-        main_cfgs.append(("both combined (geometric mean, as for long clips)", None))
-    results = {}
-    for name, cfg in main_cfgs:
-        if cfg is None:
-            p = np.sqrt(results[main_cfgs[0][0]] * results[main_cfgs[1][0]])
-            results[name] = p / p.sum(1, keepdims=True)
-        else:
-            results[name] = loso(feats, y, spk, **cfg)
-        print(row(name, y, results[name]))
-    for name, probs in list(results.items())[:2]:
+        p = np.sqrt(results[main_cfgs[0][0]] * results[main_cfgs[2][0]])
+        print(row("both heads combined (geometric mean, as for long clips)", y, p / p.sum(1, keepdims=True)))
+    for name in (main_cfgs[0][0], main_cfgs[1][0], main_cfgs[2][0]):
         print(f"\nConfusion matrix, {name} (rows: truth)")
-        print(confusion(y, probs.argmax(1)))
+        print(confusion(y, results[name].argmax(1)))
     model = E.EmotionModel.load()
     print("\nCalibration (LOSO probabilities with the committed temperatures; 'unclear' below "
           f"{E.UNCLEAR_BELOW:.2f})")
-    for (name, _), head in zip(main_cfgs[:2], (model.plain, model.normed)):
+    for (name, _), head in zip((main_cfgs[1], main_cfgs[2]), (model.plain, model.normed)):
         p = results[name] ** (1 / head.temperature)
         p /= p.sum(1, keepdims=True)
         top, ok = p.max(1), p.argmax(1) == y
@@ -178,22 +202,26 @@ def main() -> int:
               f"{ok.mean():.3f}; unclear {np.mean(~sure):.1%} of clips; accuracy when named "
               f"{ok[sure].mean():.3f}, when unclear {ok[~sure].mean() if (~sure).any() else float('nan'):.3f}")
     if not args.quick:
-        print("\nAblations (LOSO UAR; each line changes one thing)")
+        packed = ("clean",) + T.AUGMENTS
+        print("\nAblations (LOSO UAR; each line changes one thing; plain head unless named)")
         for name, cfg in [
-            ("plain, no augmentation", dict(kinds=("clean",), norm=False)),
-            ("speaker-normalised, no augmentation", dict(kinds=("clean",), norm=True)),
+            ("no augmentation, running speech", dict(kinds=("clean", "alone"), test_kind="clean")),
+            ("no augmentation, clip alone", dict(kinds=("clean", "alone"), test_kind="alone")),
+            ("no augmentation, speaker-normalised", dict(kinds=("clean", "alone"), norm=True)),
+            ("trained on running speech only, clip alone", dict(kinds=packed, test_kind="alone")),
+            ("trained on clips alone only, running speech", dict(kinds=tuple(k for k in full if k not in packed))),
         ]:
             print(row(name, y, loso(feats, y, spk, **cfg)))
         print("\n  classifier (augmented): logistic regression (L2, C=0.5) instead of shrinkage LDA")
         for name, norm in (("plain", False), ("speaker-normalised", True)):
             print(row(f"logreg, {name}", y, loso(feats, y, spk, kinds=full, norm=norm, clf="logreg"), width=44))
-        print("\n  feature sets (speaker-normalised, augmented; the shipped set is mean+std + contrast):")
+        print("\n  feature sets (speaker-normalised, augmented; the shipped set is encoder mean + contrast):")
         for fname, cols in FEATURE_SETS.items():
-            if fname != "encoder mean+std + contrast":
+            if fname != "encoder mean + contrast":
                 print(row(fname, y, loso(feats, y, spk, kinds=full, norm=True, cols=cols), width=44))
         print("\n  degraded test channel (the held-out speaker's clips phone-band or noisy, as made by the augmentation):")
         for test_kind in ("phone", "noise"):
-            for name, kinds in (("no augmentation", ("clean",)), ("augmented", full)):
+            for name, kinds in (("no augmentation", ("clean", "alone")), ("augmented", full)):
                 print(row(f"test {test_kind}, train {name}", y,
                           loso(feats, y, spk, kinds=kinds, norm=False, test_kind=test_kind),
                           width=44))

@@ -85,10 +85,17 @@ CASES = [
          ["emotion"], option="excited"),
     Case("speech_angry", EMO3, ["emotion"], option="frustrated", has=["low confidence"]),
     Case("speech_sad", "Does the speaker sound happy or sad?", ["emotion"], option="sad"),
-    Case("speech_fr", "Is the speaker calm, angry or excited?", ["emotion"], has=["no clear emotion", "low confidence"]),
+    # espeak's monotone robot voice is heard as bored: of calm, angry or excited, calm is nearest
+    Case("speech_fr", "Is the speaker calm, angry or excited?", ["emotion"], option="calm", has=["estimate"]),
     Case("speech_happy", "How does the speaker feel?", ["emotion"], has=["raised pitch", "estimate"]),
     Case("speech_sad", "Does the speaker sound excited or bored? One word.", ["emotion"], first="bored"),
     Case("silence", "Is the speaker happy or sad?", ["emotion"], has=["no speech"]),
+    # --- the voice's pitch: measured, against a typical voice of the estimated gender
+    Case("speech_sad", "Is the voice high or low? One word.", ["pitch"], first="low"),
+    Case("speech_happy", "Is the voice high or low? One word, then a one-sentence justification.", ["pitch"],
+         option="high", has=["hz"]),
+    Case("speech_sad", "Does the speaker have a deep voice?", ["pitch"], first="Yes", has=["semitones below"]),
+    Case("silence", "Is the voice high or low?", ["pitch"], has=["no voice"]),
     Case("speech_over_noise", "Is the speaker Frustrated, Neutral or Pleased? Answer with one word.",
          ["emotion"], option="Neutral"),
     # --- the video editor's description
@@ -274,3 +281,15 @@ def test_absent_named_sound_is_never_claimed(evidence: dict[str, Evidence]) -> N
             if label not in labels and not any(lab in labels for lab in parse_question(
                     f"Are there {phrase}?").sounds[0].labels):
                 assert answer.startswith("No"), (clip, answer)
+
+
+def test_unclear_emotion_is_said_not_hidden(evidence: dict[str, Evidence]) -> None:
+    # The same clip with a voice model that found no emotion standing out (all seven equally likely).
+    ev = evidence["speech_fr"]
+    flat = {label: round(1 / 7, 3) for label in ev.voice.emotion.scores}
+    emo = ev.voice.emotion.model_copy(update={"label": "unclear", "unclear": True, "leaning": "neutral",
+                                              "confidence": 0.143, "scores": flat})
+    ev = ev.model_copy(update={"voice": ev.voice.model_copy(update={"emotion": emo})})
+    answer = compose(ev, "Is the speaker calm, angry or excited?").lower()
+    assert answer.split(" ")[0].strip(".—,") in ("calm", "angry", "excited")
+    assert "no clear emotion" in answer and "low confidence" in answer, answer

@@ -36,6 +36,9 @@ needs_embedder = pytest.mark.skipif(not embedder.available(), reason="gt-all-min
     ("Which language is the speaker using?", ["language"]),
     ("What instrument is the band using?", ["instruments"]),
     ("Describe the mood. Is a baby crying?", ["mood", "sound_presence"]),
+    ("Is the voice high or low? One word.", ["pitch"]),
+    ("Is the energy high or low?", ["energy"]),
+    ("Is the volume high or low?", ["quality"]),
 ])
 def test_topics_in_asked_order(question: str, topics: list[str]) -> None:
     assert parse_question(question).topics == topics

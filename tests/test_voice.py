@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from aural.listen.emotion import WindowPooler
 from aural.listen.events import score_events
 from aural.listen.evidence import VoiceEvidence
 from aural.listen.speech import analyze_speech
@@ -20,8 +21,9 @@ SENTENCES = ["This is the first sentence of the test.", "Here comes the second o
 
 def _voice(samples):
     es = score_events(samples)
-    speech = analyze_speech(samples, es)
-    return speech, analyze_voice(samples, speech, es)
+    pooler = WindowPooler(samples)  # as the pipeline does: emotion features from Whisper's windows
+    speech = analyze_speech(samples, es, pooler=pooler)
+    return speech, analyze_voice(samples, speech, es, pooler.result())
 
 
 @pytest.fixture(scope="module")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -624,6 +625,41 @@ def t_quality(ev: Evidence, pq: ParsedQuestion) -> Part:
                  "clipping_ratio": lv.clipping_ratio, "noise": [s.name for s in noise]})
 
 
+def _pitch_reading(ev: Evidence) -> tuple[float, float, str | None] | None:
+    """(median Hz, semitones from a typical voice, gender) of the voice, if measured. The typical voice is
+    the gender estimate's, blended by its probabilities when it is unsure (a 150 Hz voice is neither)."""
+    from aural.listen.voice import TYPICAL_PITCH_HZ
+
+    v = ev.voice
+    if not (ev.speech.present and v and v.pitch_median_hz):
+        return None
+    g = v.gender.label if v.gender and v.gender.confidence >= 0.6 else None
+    p_female = v.gender.scores.get("female", 0.5) if v.gender and v.gender.scores else 0.5
+    typical = TYPICAL_PITCH_HZ["male"] ** (1 - p_female) * TYPICAL_PITCH_HZ["female"] ** p_female
+    return v.pitch_median_hz, 12 * math.log2(v.pitch_median_hz / typical), g
+
+
+def _pitch_sentence(hz: float, level: float, g: str | None) -> str:
+    voice = _article(g + " voice") if g else "an adult voice"
+    where = f"about typical for {voice}" if abs(level) < 2 else \
+        f"{abs(level):.0f} semitones {'above' if level > 0 else 'below'} what is typical for {voice}"
+    return f"The voice's median pitch is about {hz:.0f} Hz, {where}."
+
+
+def t_pitch(ev: Evidence, pq: ParsedQuestion) -> Part:
+    reading = _pitch_reading(ev)
+    if reading is None:
+        why = "no speech was detected" if not ev.speech.present else "the voice's pitch could not be measured"
+        return Part("pitch", [f"There is no voice pitch to report: {why}."], "none", None)
+    hz, level, g = reading
+    label = "high" if level > 2 else "low" if level < -2 else "medium"
+    s = _pitch_sentence(hz, level, g)
+    span = ev.voice.pitch_range_semitones if ev.voice else None
+    if span is not None:
+        s = s[:-1] + f"; it moves over about {max(1, round(span))} semitone{'s' if round(span) > 1 else ''}."
+    return Part("pitch", [s], label, {"median_hz": round(hz, 1), "level": label})
+
+
 def t_gender(ev: Evidence, pq: ParsedQuestion) -> Part:
     if not ev.speech.present:
         return Part("gender", ["No speech was detected, so there is no voice to judge."], "none", None)
@@ -656,7 +692,7 @@ TOPIC_FNS: dict[str, Callable[[Evidence, ParsedQuestion], Part]] = {
     "tempo": t_tempo, "key": t_key, "background": t_background, "sound_presence": t_sound_presence,
     "timing": t_timing, "speaker_count": t_speaker_count, "emotion": t_emotion, "energy": t_energy,
     "language": t_language, "transcript": t_transcript, "quality": t_quality, "gender": t_gender,
-    "scene": t_scene,
+    "scene": t_scene, "pitch": t_pitch,
 }
 
 
@@ -681,6 +717,20 @@ def _word_point(word: str) -> tuple[float, float] | None:
     tot = sum(w.values())
     return (sum(_EMO_POINT[k][0] * v for k, v in w.items()) / tot,
             sum(_EMO_POINT[k][1] * v for k, v in w.items()) / tot)
+
+
+def _affinity(option: str, heard: str) -> float:
+    """How much hearing `heard` supports the option word: its own weights, else half its closeness on
+    the arousal/valence plane (a fearful voice offered 'frustrated, neutral, or pleased' leans frustrated)."""
+    w = V.EMOTION_WORDS.get(option.lower())
+    if not w:
+        return 0.0
+    if heard in w:
+        return w[heard]
+    point = _word_point(option)
+    if point is None or heard not in _EMO_POINT:
+        return 0.0
+    return 0.5 * max(0.0, 1.0 - math.dist(point, _EMO_POINT[heard]) / 2.0)
 
 
 def _nearest(options: list[str], value: float, table: dict[str, float]) -> tuple[str, float]:
@@ -711,10 +761,260 @@ def _choose_emotion(ev: Evidence, pq: ParsedQuestion, opts: list[str]) -> Choice
             return _choose_music_mood(ev, pq, opts)
         return Choice(opts[0], 0.0, f"There is no speech to judge, so {opts[0]} is only a default, not a "
                                     f"finding (no confidence).")
-    scores = []
-    for o in opts:
-        w = V.EMOTION_WORDS.get(o.lower())
-        scores.append(sum(emo.scores.get(k, 0.0) * v for k, v in w.items()) if w else 0.0)
+    # Support for each option: the probability of each heard emotion times how well it fits the option.
+    support = [sum(p * _affinity(o, k) for k, p in emo.scores.items()) for o in opts]
+    rank = support
+    if not getattr(emo, "unclear", False) and max(_affinity(o, emo.label) for o in opts) > 0:
+        # A clear call picks the option nearest to it (support breaks ties): the pick agrees with the
+        # emotion the justification names.
+        rank = [_affinity(o, emo.label) + 0.01 * x for o, x in zip(opts, support)]
+    if max(support) > 0:
+        best = max(range(len(opts)), key=lambda i: (rank[i], -i))
+        # never surer than the probability the option's emotions hold
+        conf = min(emo.confidence, 0.3 + 0.7 * _margin_conf(rank), support[best])
+    else:  # no word we know: nearest on the arousal/valence plane
+        pts = [_word_point(o) for o in opts]
+        near = [-math.dist(p, (emo.arousal, emo.valence)) if p else -9.0 for p in pts]
+        best = max(range(len(opts)), key=lambda i: (near[i], -i))
+        conf = min(emo.confidence, 0.3)
+    cues = _emotion_cues(emo)
+    if getattr(emo, "unclear", False):
+        lean = f", leaning {emo.leaning} at {_pct(emo.confidence)}" if getattr(emo, "leaning", None) else ""
+        s = (f"The speaker's emotion is unclear (an estimate{lean}, {_conf(emo.confidence)})"
+             + (f": {cues}." if cues else "."))
+    else:
+        s = (f"The speaker sounds {_emo_word(emo.label)} (an estimate, {_conf(emo.confidence)})"
+             + (f": {cues}." if cues else "."))
+    summary = getattr(emo, "summary", None)
+    if summary and "throughout" not in summary:
+        s += f" Over time: {summary}."
+    value = {"label": emo.label, "confidence": confidence_word(emo.confidence), "score": emo.confidence}
+    if emo.scores:
+        value["probabilities"] = dict(emo.scores)
+    if summary:
+        value["timeline"] = summary
+    return Part("emotion", [s], emo.label, value)
+
+
+def _emo_word(label: str) -> str:
+    return V.EMOTION_ADJECTIVE.get(label, label)
+
+
+def t_energy(ev: Evidence, pq: ParsedQuestion) -> Part:
+    m = ev.music
+    if m.present and m.energy is not None and pq.subject != "speech":
+        level = "high" if m.energy > 0.65 else "low" if m.energy < 0.35 else "moderate"
+        s = f"The music's energy is {level} ({m.energy:.2f} on a 0-1 scale)."
+        return Part("energy", [s], level, {"energy": round(m.energy, 2), "level": level})
+    if ev.speech.present and ev.voice and ev.voice.emotion:
+        a = ev.voice.emotion.arousal
+        level = "animated" if a > 0.3 else "subdued" if a < -0.3 else "even"
+        s = f"The speaker's delivery is {level} (arousal {a:+.2f} on a -1 to 1 scale, an estimate)."
+        return Part("energy", [s], level, {"arousal": a, "level": level})
+    lufs = ev.levels.integrated_lufs
+    if lufs is None:
+        return Part("energy", ["The clip is silent, so it has no energy to speak of."], "none", None)
+    level = "loud" if lufs > -16 else "quiet" if lufs < -30 else "moderate"
+    s = f"There is no music or speech; the sound is {level} overall ({lufs:.0f} LUFS)."
+    return Part("energy", [s], level, {"lufs": lufs, "level": level})
+
+
+def t_language(ev: Evidence, pq: ParsedQuestion) -> Part:
+    lang = ev.speech.language
+    if not ev.speech.present or lang is None:
+        s = "No speech was detected, so there is no spoken language to identify."
+        return Part("language", [s], "none", None)
+    value = {"code": lang.code, "name": lang.name, "probability": lang.probability, "uncertain": lang.uncertain}
+    if lang.uncertain:
+        s = (f"The spoken language is uncertain: the best guess is {lang.name} at only "
+             f"{_pct(lang.probability)} probability.")
+    else:
+        s = f"The speech is in {lang.name} ({_pct(lang.probability)} probability)."
+    return Part("language", [s], lang.name, value)
+
+
+def t_transcript(ev: Evidence, pq: ParsedQuestion) -> Part:
+    sp = ev.speech
+    if not sp.present:
+        return Part("transcript", ["No speech was detected, so nothing is said."], "nothing", "")
+    text = sp.text.strip()
+    if not text:
+        return Part("transcript", ["Speech was detected, but it could not be transcribed."], "unclear", "")
+    lang = _language_name(ev)
+    how = f" (in {lang})" if lang and sp.language and not sp.language.uncertain else ""
+    s = f'The speaker says{how}: "{_clip(text, 300)}"'
+    return Part("transcript", [s], text.split()[0].strip(",.") if text else "", text)
+
+
+def t_quality(ev: Evidence, pq: ParsedQuestion) -> Part:
+    lv = ev.levels
+    if lv.integrated_lufs is None and lv.silence_ratio > 0.95:
+        return Part("quality", ["The clip is silent, so there is no audio quality to judge."], "silent",
+                    {"silent": True})
+    noise = [s for s in sources(ev, set(ontology.indices("Noise"))) if s.label != "Noise"]
+    problems = []
+    if lv.clipping_ratio > 0.001:
+        problems.append(f"some clipping ({lv.clipping_ratio:.1%} of samples)")
+    if noise:
+        problems.append(f"audible {noise[0].name} ({when(noise[0].spans)})")
+    loud = f"{lv.integrated_lufs:.0f} LUFS" if lv.integrated_lufs is not None else f"{lv.rms_dbfs:.0f} dBFS RMS"
+    level = ""
+    if lv.integrated_lufs is not None:
+        level = " (quiet)" if lv.integrated_lufs < -30 else " (loud)" if lv.integrated_lufs > -12 else ""
+    verdict = "noisy" if noise else ("clipped" if lv.clipping_ratio > 0.001 else "clean")
+    first = (f"The recording sounds {verdict}" + (f": {join_list(problems)}." if problems else
+                                                 ", with no clipping or broadband noise detected."))
+    quiet = f"{_pct(lv.silence_ratio)} of it is silence" if lv.silence_ratio >= 0.01 else "there is no silent stretch"
+    second = f"Loudness is {loud}{level}, peaking at {lv.peak_dbfs:.0f} dBFS; {quiet}."
+    return Part("quality", [first, second], verdict,
+                {"verdict": verdict, "lufs": lv.integrated_lufs, "peak_dbfs": lv.peak_dbfs,
+                 "clipping_ratio": lv.clipping_ratio, "noise": [s.name for s in noise]})
+
+
+def _pitch_reading(ev: Evidence) -> tuple[float, float, str | None] | None:
+    """(median Hz, semitones from a typical voice, gender) of the voice, if measured. The typical voice is
+    the gender estimate's, blended by its probabilities when it is unsure (a 150 Hz voice is neither)."""
+    from aural.listen.voice import TYPICAL_PITCH_HZ
+
+    v = ev.voice
+    if not (ev.speech.present and v and v.pitch_median_hz):
+        return None
+    g = v.gender.label if v.gender and v.gender.confidence >= 0.6 else None
+    p_female = v.gender.scores.get("female", 0.5) if v.gender and v.gender.scores else 0.5
+    typical = TYPICAL_PITCH_HZ["male"] ** (1 - p_female) * TYPICAL_PITCH_HZ["female"] ** p_female
+    return v.pitch_median_hz, 12 * math.log2(v.pitch_median_hz / typical), g
+
+
+def _pitch_sentence(hz: float, level: float, g: str | None) -> str:
+    voice = _article(g + " voice") if g else "an adult voice"
+    where = f"about typical for {voice}" if abs(level) < 2 else \
+        f"{abs(level):.0f} semitones {'above' if level > 0 else 'below'} what is typical for {voice}"
+    return f"The voice's median pitch is about {hz:.0f} Hz, {where}."
+
+
+def t_pitch(ev: Evidence, pq: ParsedQuestion) -> Part:
+    reading = _pitch_reading(ev)
+    if reading is None:
+        why = "no speech was detected" if not ev.speech.present else "the voice's pitch could not be measured"
+        return Part("pitch", [f"There is no voice pitch to report: {why}."], "none", None)
+    hz, level, g = reading
+    label = "high" if level > 2 else "low" if level < -2 else "medium"
+    s = _pitch_sentence(hz, level, g)
+    span = ev.voice.pitch_range_semitones if ev.voice else None
+    if span is not None:
+        s = s[:-1] + f"; it moves over about {max(1, round(span))} semitone{'s' if round(span) > 1 else ''}."
+    return Part("pitch", [s], label, {"median_hz": round(hz, 1), "level": label})
+
+
+def t_gender(ev: Evidence, pq: ParsedQuestion) -> Part:
+    if not ev.speech.present:
+        return Part("gender", ["No speech was detected, so there is no voice to judge."], "none", None)
+    g = ev.voice.gender if ev.voice else None
+    if g is None:
+        return Part("gender", ["The voice could not be judged as male or female."], "unclear", None)
+    s = f"The voice sounds {g.label} (an estimate from pitch, {_conf(g.confidence)})."
+    return Part("gender", [s], g.label, {"label": g.label, "confidence": confidence_word(g.confidence)})
+
+
+_SCENE_WORDS = {"indoor": "an indoor space", "outdoor": "outdoors", "crowd": "a crowd",
+                "traffic": "a street with traffic", "nature": "outdoors in nature"}
+
+
+def _scene_sentence(ev: Evidence) -> str:
+    top = ev.scene[0]
+    return f"The setting sounds like {_SCENE_WORDS.get(top.label, top.label)} ({_conf(top.score)})."
+
+
+def t_scene(ev: Evidence, pq: ParsedQuestion) -> Part:
+    if ev.scene:
+        s = _scene_sentence(ev)
+        return Part("scene", [s], ev.scene[0].label, [x.label for x in ev.scene])
+    s = "The recording carries no clear cue about where it was made (no room sound, traffic, crowd or nature)."
+    return Part("scene", [s], "unclear", [])
+
+
+TOPIC_FNS: dict[str, Callable[[Evidence, ParsedQuestion], Part]] = {
+    "description": t_description, "mood": t_mood, "genre": t_genre, "instruments": t_instruments,
+    "tempo": t_tempo, "key": t_key, "background": t_background, "sound_presence": t_sound_presence,
+    "timing": t_timing, "speaker_count": t_speaker_count, "emotion": t_emotion, "energy": t_energy,
+    "language": t_language, "transcript": t_transcript, "quality": t_quality, "gender": t_gender,
+    "scene": t_scene, "pitch": t_pitch,
+}
+
+
+# ---------------------------------------------------------------- options
+
+@dataclass
+class Choice:
+    option: str
+    confidence: float
+    reason: str
+
+
+_EMO_POINT = {"bored": (-0.6, -0.3), "disgusted": (0.1, -0.7), "fearful": (0.6, -0.6),
+              "angry": (0.8, -0.7), "frustrated": (0.4, -0.6), "happy": (0.3, 0.8), "excited": (0.8, 0.6),
+              "calm": (-0.5, 0.3), "sad": (-0.5, -0.7), "tired": (-0.7, -0.2), "neutral": (0.0, 0.0)}
+
+
+def _word_point(word: str) -> tuple[float, float] | None:
+    w = V.EMOTION_WORDS.get(word.lower())
+    if not w:
+        return None
+    tot = sum(w.values())
+    return (sum(_EMO_POINT[k][0] * v for k, v in w.items()) / tot,
+            sum(_EMO_POINT[k][1] * v for k, v in w.items()) / tot)
+
+
+def _affinity(option: str, heard: str) -> float:
+    """How much hearing `heard` supports the option word: its own weights, else half its closeness on
+    the arousal/valence plane (a fearful voice offered 'frustrated, neutral, or pleased' leans frustrated)."""
+    w = V.EMOTION_WORDS.get(option.lower())
+    if not w:
+        return 0.0
+    if heard in w:
+        return w[heard]
+    point = _word_point(option)
+    if point is None or heard not in _EMO_POINT:
+        return 0.0
+    return 0.5 * max(0.0, 1.0 - math.dist(point, _EMO_POINT[heard]) / 2.0)
+
+
+def _nearest(options: list[str], value: float, table: dict[str, float]) -> tuple[str, float]:
+    dists = [(abs(table.get(o.lower(), 0.0) - value), i) for i, o in enumerate(options)]
+    d, i = min(dists)
+    return options[i], d
+
+
+def _margin_conf(scores: list[float]) -> float:
+    s = sorted(scores, reverse=True)
+    if not s or s[0] <= 0:
+        return 0.0
+    return (s[0] - (s[1] if len(s) > 1 else 0.0)) / s[0]
+
+
+def choose(ev: Evidence, pq: ParsedQuestion) -> Choice:
+    """Pick exactly one offered option from the evidence."""
+    opts = pq.options
+    domain = pq.option_domain or "sound"
+    fn = _CHOOSERS.get(domain, _choose_sound)
+    return fn(ev, pq, opts)
+
+
+def _choose_emotion(ev: Evidence, pq: ParsedQuestion, opts: list[str]) -> Choice:
+    emo = ev.voice.emotion if ev.voice else None
+    if not ev.speech.present or emo is None:
+        if ev.music.present:
+            return _choose_music_mood(ev, pq, opts)
+        return Choice(opts[0], 0.0, f"There is no speech to judge, so {opts[0]} is only a default, not a "
+                                    f"finding (no confidence).")
+    scores = [sum(p * _affinity(o, k) for k, p in emo.scores.items()) for o in opts]
+    if not getattr(emo, "unclear", False):
+        # A clear call picks the option nearest to it (the expected support only breaks ties), so the
+        # pick agrees with the emotion the justification names.
+        top = [_affinity(o, emo.label) for o in opts]
+        if max(top) > 0:
+            scores = [min(t, p) + 0.01 * p for t, p in zip(top, scores)] if emo.confidence < 0.5 else \
+                [t * emo.confidence + 0.01 * p for t, p in zip(top, scores)]
     from_probs = max(scores) > 0
     if not from_probs:  # no word we know: nearest on the arousal/valence plane
         pts = [_word_point(o) for o in opts]
@@ -807,11 +1107,27 @@ def _choose_speed(ev: Evidence, pq: ParsedQuestion, opts: list[str]) -> Choice:
         pick, _ = _nearest(opts, v, V.SPEED_WORDS)
         conf = m.tempo_confidence
         return Choice(pick, conf, f"The tempo is about {m.tempo_bpm:.0f} BPM ({_conf(conf)}).")
-    if ev.speech.present and ev.voice and ev.voice.speaking_rate_wps:
-        wps = ev.voice.speaking_rate_wps
-        pick, _ = _nearest(opts, max(-1.0, min(1.0, (wps - 2.7) / 0.8)), V.SPEED_WORDS)
-        return Choice(pick, 0.5, f"The speaker talks at about {wps:.1f} words per second (moderate confidence).")
+    v = ev.voice
+    if ev.speech.present and v and (v.speaking_rate_wps or v.speaking_rate_sps):
+        # Words per second depend on the language's word length, syllable-like onsets less so: both count.
+        rates = [(r - mid) / spread for r, mid, spread in ((v.speaking_rate_wps, 3.0, 0.8),
+                                                            (v.speaking_rate_sps, 5.0, 1.0)) if r]
+        pick, _ = _nearest(opts, max(-1.0, min(1.0, sum(rates) / len(rates))), V.SPEED_WORDS)
+        said = "about " + " and ".join(f"{r:.1f} {unit}" for r, unit in ((v.speaking_rate_wps, "words"),
+                                                                          (v.speaking_rate_sps, "syllables")) if r)
+        return Choice(pick, 0.5, f"The speaker talks at {said} per second (moderate confidence).")
     return Choice(opts[0], 0.0, "There is no music or speech to time, so this is only a default (no confidence).")
+
+
+def _choose_pitch(ev: Evidence, pq: ParsedQuestion, opts: list[str]) -> Choice:
+    reading = _pitch_reading(ev) if pq.subject != "music" else None
+    if reading is None:
+        return Choice(opts[0], 0.0, "There is no voice whose pitch could be measured, so this is only a default "
+                                    "(no confidence).")
+    hz, level, g = reading
+    pick, _ = _nearest(opts, max(-1.0, min(1.0, level / 4.0)), V.PITCH_WORDS)
+    conf = 0.7 if abs(level) >= 3 else 0.4
+    return Choice(pick, conf, _pitch_sentence(hz, level, g)[:-1] + f" ({_conf(conf)}).")
 
 
 def _choose_mode(ev: Evidence, pq: ParsedQuestion, opts: list[str]) -> Choice:
@@ -908,6 +1224,7 @@ def _choose_sound(ev: Evidence, pq: ParsedQuestion, opts: list[str]) -> Choice:
 _CHOOSERS: dict[str, Callable[[Evidence, ParsedQuestion, list[str]], Choice]] = {
     "emotion": _choose_emotion, "music_mood": _choose_music_mood, "gender": _choose_gender,
     "place": _choose_place, "content": _choose_content, "speed": _choose_speed, "mode": _choose_mode,
+    "pitch": _choose_pitch,
     "loudness": _choose_loudness, "energy": _choose_energy, "language": _choose_language,
     "number": _choose_number, "sound": _choose_sound,
 }
@@ -936,6 +1253,14 @@ def _yes_no_generic(ev: Evidence, pq: ParsedQuestion, parts: list[Part]) -> tupl
     q = pq.text.lower()
     if pq.sounds:
         return None
+    pitch = _pitch_reading(ev)
+    if "pitch" in pq.topics and pitch is not None and parts:
+        deep = re.search(r"\b(?:deep|low|lower|low-pitched)\b", q)
+        high = re.search(r"\b(?:high|higher|high-pitched|squeaky|shrill)\b", q)
+        if deep or high:
+            ok = pitch[1] < -2 if deep else pitch[1] > 2
+            text = next(p for p in parts if p.topic == "pitch").sentences[0]
+            return ("Yes" if ok else "No"), ("Yes" if ok else "No") + " — " + text[0].lower() + text[1:]
     for word, test in (("clip", lambda: ev.levels.clipping_ratio > 0.001),
                        ("noisy", lambda: any(s.label != "Noise" for s in sources(ev, set(ontology.indices("Noise"))))),
                        ("silent", lambda: ev.levels.silence_ratio > 0.9)):
@@ -969,7 +1294,7 @@ def build(ev: Evidence, pq: ParsedQuestion) -> Answer:
         covered = {"emotion": "emotion", "music_mood": "mood", "gender": "gender", "place": "scene",
                    "mode": "key", "speed": "tempo", "language": "language", "energy": "energy",
                    "content": "description", "number": "tempo", "sound": "sound_presence",
-                   "loudness": "quality"}.get(pq.option_domain or "")
+                   "loudness": "quality", "pitch": "pitch"}.get(pq.option_domain or "")
         parts = [p for p in parts if p.topic != covered]
     elif pq.yes_no:
         sp = next((p for p in parts if p.topic in ("sound_presence", "timing") and pq.sounds), None)

@@ -16,7 +16,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from aural.answer import vocabulary as V
 
 TOPICS = ("description", "mood", "genre", "instruments", "tempo", "key", "background", "sound_presence",
-          "timing", "speaker_count", "emotion", "energy", "language", "transcript", "quality", "gender", "scene")
+          "timing", "speaker_count", "emotion", "energy", "language", "transcript", "quality", "gender", "scene",
+          "pitch")
 
 AUX = ("is", "are", "was", "were", "does", "do", "did", "would", "could", "can", "should", "will", "has", "have",
        "had", "may", "might", "am", "isn't", "aren't", "doesn't", "don't", "didn't", "wasn't")
@@ -227,6 +228,7 @@ def option_domain(options: list[str], subject: str | None) -> str:
         ("mode", share(lambda o: o in V.MODE_WORDS or o.endswith((" major", " minor")))),
         ("content", share(lambda o: o in V.CONTENT_WORDS)),
         ("number", share(lambda o: bool(re.match(r"^\d+(?:\.\d+)?(?:\s*bpm)?$", o)) or o in V.NUMBER_WORDS)),
+        ("pitch", share(lambda o: o in V.PITCH_WORDS)),
         ("speed", share(lambda o: o in V.SPEED_WORDS)),
         ("loudness", share(lambda o: o in V.LOUDNESS_WORDS)),
         ("emotion", share(lambda o: o in V.EMOTION_WORDS)),
@@ -353,7 +355,7 @@ def _languages(q: str) -> list[tuple[int, str]]:
 
 
 _DOMAIN_TOPIC = {"emotion": "emotion", "gender": "gender", "place": "scene", "mode": "key", "speed": "tempo",
-                 "loudness": "quality", "energy": "energy", "language": "language", "music_mood": "mood"}
+                 "loudness": "quality", "energy": "energy", "language": "language", "music_mood": "mood", "pitch": "pitch"}
 
 
 def parse_question(text: str) -> ParsedQuestion:
@@ -383,6 +385,10 @@ def parse_question(text: str) -> ParsedQuestion:
         yes_no, options = True, []
 
     domain = option_domain(options, subject) if options else None
+    if domain == "pitch" and not re.search(r"\b(?:pitch\w*|voices?|speakers?|singers?|tone)\b", qb):
+        # "high or low" about something other than a voice: the energy or the level
+        domain = "energy" if re.search(r"\benerg", qb) else \
+            "loudness" if re.search(r"\b(?:volume|loud\w*|levels?)\b", qb) else "sound"
 
     pos = _topic_positions(qb)
     # Mood and emotion words mean the speaker or the music depending on what the question is about.

@@ -44,6 +44,8 @@ TOPIC_CUES: dict[str, tuple[str, ...]] = {
                    r"quote"),
     "quality": (r"quality", r"noisy", r"clipp\w*", r"distort\w*", r"loudness", r"lufs", r"volume",
                 r"how loud", r"clean", r"hum", r"hiss", r"recording quality", r"audio quality", r"levels?"),
+    "pitch": (r"pitch(?:ed)?", r"how (?:high|low|deep) (?:is|does)", r"(?:high|low|deep)(?:-pitched)? voice",
+              r"register of the voice"),
     "gender": (r"gender", r"male", r"female", r"man or (?:a )?woman", r"woman or (?:a )?man", r"sex of"),
     "scene": (r"indoors?", r"outdoors?", r"inside or outside", r"setting", r"environment", r"location",
               r"where (?:is|was|are|were) (?:this|it|they|the)", r"what place", r"recorded where"),
@@ -230,8 +232,11 @@ SPEED_WORDS = {"fast": 1.0, "quick": 1.0, "rapid": 1.0, "upbeat": 0.8, "uptempo"
                "slow": -1.0, "sluggish": -1.0, "downtempo": -1.0, "leisurely": -0.8,
                "moderate": 0.0, "medium": 0.0, "mid-tempo": 0.0, "midtempo": 0.0, "average": 0.0}
 MODE_WORDS = {"major": "major", "minor": "minor"}
-LOUDNESS_WORDS = {"loud": 1.0, "noisy": 0.8, "quiet": -1.0, "soft": -1.0, "silent": -1.0, "moderate": 0.0}
-ENERGY_WORDS = {"energetic": 1.0, "intense": 1.0, "lively": 0.8, "high-energy": 1.0, "driving": 0.8,
+PITCH_WORDS = {"high": 1.0, "high-pitched": 1.0, "higher": 1.0, "squeaky": 1.0, "shrill": 1.0,
+               "low": -1.0, "low-pitched": -1.0, "lower": -1.0, "deep": -1.0,
+               "medium": 0.0, "average": 0.0, "normal": 0.0, "moderate": 0.0, "middle": 0.0}
+LOUDNESS_WORDS = {"high": 1.0, "low": -1.0, "loud": 1.0, "noisy": 0.8, "quiet": -1.0, "soft": -1.0, "silent": -1.0, "moderate": 0.0}
+ENERGY_WORDS = {"high": 1.0, "low": -1.0, "energetic": 1.0, "intense": 1.0, "lively": 0.8, "high-energy": 1.0, "driving": 0.8,
                 "dynamic": 0.6, "calm": -1.0, "relaxed": -1.0, "mellow": -1.0, "chill": -1.0, "low-energy": -1.0,
                 "gentle": -0.8, "soft": -0.8, "peaceful": -1.0, "moderate": 0.0}
 YES_NO_WORDS = {"yes", "no"}

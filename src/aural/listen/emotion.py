@@ -1,18 +1,20 @@
 """Voice emotion from how words are said: Whisper-base encoder states pooled over voiced frames.
 
-Features (`segment_features`): the speech segment alone goes through Whisper's log-mel front end and
-encoder, its log-mel zero-padded to a `WINDOW_S` window (5 s, not Whisper's 30 s: the CTranslate2
-encoder takes any length, which keeps the cost near 0.2 s CPU per 10 s of speech; the padding itself
-lifts leave-one-speaker-out UAR by about 0.04 over no padding); the 20 ms encoder frames of the
-segment whose energy is within
-`VOICED_DB` of the segment's loudest frame are pooled by mean and standard deviation (1024 numbers).
-A few contrast measures from the same log-mel (level spread, spectral tilt and flux, energy slope)
-are appended: they describe change, not absolute level, so they survive channel and gain changes.
-No words are used: the model hears the voice, in any language.
+Features: the transcriber already runs Whisper's encoder over every 30 s window of the clip's joined
+speech; `WindowPooler` takes each window as it is encoded and pools the frames of the emotion segments
+inside it (no second encoder pass: the cost is the pooling, a few milliseconds per 10 s of speech).
+For each segment, the 20 ms encoder frames whose energy is within `VOICED_DB` of the segment's loudest
+frame are averaged (512 numbers), and a few contrast measures from the
+same log-mel (level spread, spectral tilt and flux, energy slope) are appended: they describe change,
+not absolute level, so they survive channel and gain changes. No words are used: the model hears the
+voice, in any language. Training (`packed_features`) builds the same windows from labelled clips: a
+speaker's clips joined into 30 s windows, or a short clip alone in a zero-padded window, exactly as
+the transcriber cuts them.
 
 Classifier (`EmotionModel`): a standard scaler and a linear classifier (linear discriminant analysis
-with shrinkage; softmax over its scores with a calibrated temperature), stored as plain arrays in `data/emotion_model.npz` with a JSON sidecar (class list,
-feature config, training-script version, data checksum). Trained by `python -m aural.train.emotion`.
+with shrinkage; softmax over its scores with a calibrated temperature), stored as plain arrays in
+`data/emotion_model.npz` with a JSON sidecar (class list, feature config, training-script version,
+data checksum). Trained by `python -m aural.train.emotion`.
 
 Per-speaker normalisation: when a clip holds enough segments from one voice, each segment's
 features are z-scored against that voice's segments and judged by a second head trained on
@@ -28,8 +30,10 @@ from typing import Any
 
 import numpy as np
 
-WINDOW_S = 5.0            # encoder window: the segment's log-mel, zero-padded to this length
-FEATURE_VERSION = f"whisper-base-enc-pad{WINDOW_S:g}s-meanstd+contrast-2"
+WINDOW_FRAMES = 3000      # Whisper's 30 s window in 10 ms log-mel frames
+FRAME_SAMPLES = 320       # one 20 ms encoder frame at 16 kHz
+PACK_S = 29.5             # training: a speaker's clips joined up to this length per window
+FEATURE_VERSION = "whisper-base-enc-30s-window-mean+contrast-4"
 CLASSES = ("angry", "bored", "disgusted", "fearful", "happy", "neutral", "sad")
 # Where each class sits on (arousal, valence), both in [-1, 1] (Russell's circumplex, rough).
 CLASS_AV = {
@@ -54,20 +58,16 @@ META_FILE = MODEL_FILE.with_suffix(".json")
 # --- features -----------------------------------------------------------------------------------
 
 def log_mel(whisper_model: Any, audio: np.ndarray) -> np.ndarray:
-    """Whisper's 80-band log-mel of `audio` (16 kHz), an even number of 10 ms frames."""
+    """Whisper's 80-band log-mel of `audio` (16 kHz) as the transcriber makes it (last frame dropped)."""
     mel = whisper_model.feature_extractor(np.ascontiguousarray(audio, dtype=np.float32))
-    n = mel.shape[-1] - 1  # the last frame is the STFT's centre padding
-    n -= n % 2
-    return np.ascontiguousarray(mel[:, :max(n, 2)], dtype=np.float32)
+    return np.ascontiguousarray(mel[:, : max(1, mel.shape[-1] - 1)], dtype=np.float32)
 
 
-def encoder_states(whisper_model: Any, mel: np.ndarray) -> np.ndarray:
-    """Encoder output [frames, 512] for a log-mel [80, 2*frames] of any length up to 30 s."""
-    import ctranslate2
+def encode_window(whisper_model: Any, mel: np.ndarray) -> Any:
+    """Encoder output of one window: the first 30 s of `mel`, zero-padded as faster-whisper pads it."""
+    from faster_whisper.audio import pad_or_trim
 
-    view = ctranslate2.StorageView.from_array(mel[None])
-    out = whisper_model.model.encode(view, to_cpu=True)
-    return np.asarray(out, dtype=np.float32)[0]
+    return whisper_model.encode(pad_or_trim(mel[:, :WINDOW_FRAMES]))
 
 
 def _frame_db(audio: np.ndarray, n_frames: int) -> np.ndarray:
@@ -102,43 +102,101 @@ def contrast_features(mel: np.ndarray, mask: np.ndarray) -> np.ndarray:
 
 
 def pooled_features(states: np.ndarray, mel: np.ndarray, audio: np.ndarray) -> np.ndarray:
+    """Mean encoder state over the voiced frames (512) and the contrast measures (8). The states'
+    standard deviation (another 512) was dropped: it lowered leave-one-speaker-out UAR by 0.02-0.05."""
     mask = voiced_frames(audio, len(states))
-    s = states[mask]
-    return np.concatenate([s.mean(axis=0), s.std(axis=0), contrast_features(mel, mask)]).astype(np.float32)
+    return np.concatenate([states[mask].mean(axis=0), contrast_features(mel, mask)]).astype(np.float32)
 
 
-def padded(mel: np.ndarray, window_s: float = WINDOW_S) -> np.ndarray:
-    """The log-mel zero-padded (as faster-whisper pads its 30 s windows) to at least `window_s`."""
-    n = int(window_s * 100)
-    if mel.shape[1] >= n:
-        return mel
-    out = np.zeros((mel.shape[0], n), np.float32)
-    out[:, : mel.shape[1]] = mel
-    return out
+def span_features(states: np.ndarray, mel: np.ndarray, audio: np.ndarray, frame0: int) -> np.ndarray | None:
+    """Features of a stretch of speech that starts at encoder frame `frame0` of a window.
+
+    `states` [1500, 512] and `mel` [80, <=3000] are the window's; `audio` is the stretch itself.
+    None when less than `MIN_SEGMENT_S` of it lies inside the window.
+    """
+    n = min(len(audio) // FRAME_SAMPLES, len(states) - frame0, mel.shape[1] // 2 - frame0)
+    if frame0 < 0 or n * FRAME_SAMPLES < MIN_SEGMENT_S * SAMPLE_RATE:
+        return None
+    return pooled_features(states[frame0: frame0 + n], mel[:, 2 * frame0: 2 * (frame0 + n)],
+                           audio[: n * FRAME_SAMPLES])
 
 
-def segment_features(whisper_model: Any, audio: np.ndarray) -> np.ndarray:
-    """The feature vector of one speech segment (16 kHz mono float)."""
-    mel = log_mel(whisper_model, audio)
-    states = encoder_states(whisper_model, padded(mel))[: mel.shape[1] // 2]
-    return pooled_features(states, mel, audio)
-
-
-def segments_features(whisper_model: Any, segments: list[np.ndarray], batch: int = 8) -> np.ndarray:
-    """`segment_features` of several segments, encoded in batches (same numbers, less overhead)."""
+def packed_features(whisper_model: Any, clips: list[np.ndarray], pack_s: float = PACK_S) -> np.ndarray:
+    """Features of each clip as the transcriber hears it: consecutive clips joined into windows of at
+    most `pack_s` (one voice talking), or, with `pack_s=0`, each clip alone in its own window."""
     out: list[np.ndarray] = []
-    for i in range(0, len(segments), batch):
-        group = segments[i: i + batch]
-        mels = [log_mel(whisper_model, a) for a in group]
-        n = max(padded(m).shape[1] for m in mels)
-        stacked = np.stack([padded(m, n / 100) for m in mels])
-        import ctranslate2
-
-        states = np.asarray(whisper_model.model.encode(ctranslate2.StorageView.from_array(stacked),
-                                                       to_cpu=True), dtype=np.float32)
-        for a, m, st in zip(group, mels, states):
-            out.append(pooled_features(st[: m.shape[1] // 2], m, a))
+    i = 0
+    while i < len(clips):
+        group = [clips[i]]
+        total = len(clips[i])
+        i += 1
+        while i < len(clips) and total + len(clips[i]) <= pack_s * SAMPLE_RATE:
+            group.append(clips[i])
+            total += len(clips[i])
+            i += 1
+        audio = np.concatenate(group)
+        mel = log_mel(whisper_model, audio)
+        states = np.asarray(encode_window(whisper_model, mel), dtype=np.float32)[0]
+        start = 0
+        for clip in group:
+            frame0 = start // FRAME_SAMPLES
+            f = span_features(states, mel, clip[: (WINDOW_FRAMES // 2 - frame0) * FRAME_SAMPLES], frame0)
+            if f is None:  # too short to judge: pool what there is
+                f = pooled_features(states[frame0: frame0 + max(1, len(clip) // FRAME_SAMPLES)],
+                                    mel[:, 2 * frame0:], clip)
+            out.append(f)
+            start += len(clip)
     return np.stack(out) if out else np.zeros((0, 0), np.float32)
+
+
+class WindowPooler:
+    """Emotion features of a clip's speech segments, pooled from the encoder windows the transcriber makes.
+
+    The speech analyzer calls `start(spans)` once (VAD spans, clip seconds), then `add(...)` for each
+    30 s window it encodes, with the pieces of the joined audio (clip start, joined start, length).
+    A segment cut by a window edge keeps the window that holds most of it.
+    """
+
+    def __init__(self, samples: np.ndarray, max_speech_s: float = 120.0) -> None:
+        self.samples = samples
+        self.max_speech_s = max_speech_s
+        self.segments: list[tuple[float, float]] = []
+        self._best: dict[int, tuple[float, np.ndarray]] = {}
+
+    def start(self, spans: list[tuple[float, float]]) -> None:
+        segs = segments_of(spans)
+        total = sum(b - a for a, b in segs)
+        if total > self.max_speech_s:  # bound the timeline: segments spread evenly over the clip
+            keep = max(1, int(len(segs) * self.max_speech_s / total))
+            segs = [segs[i] for i in np.unique(np.linspace(0, len(segs) - 1, keep).round().astype(int))]
+        self.segments = segs
+        self._best = {}
+
+    def add(self, pieces: list[tuple[float, float, float]], window_start_s: float, mel: np.ndarray,
+            encoder_output: Any) -> None:
+        states: np.ndarray | None = None
+        window_end_s = window_start_s + WINDOW_FRAMES / 100
+        for i, (a, b) in enumerate(self.segments):
+            for clip_start, joined_start, length in pieces:
+                lo, hi = max(a, clip_start), min(b, clip_start + length)
+                j0 = max(joined_start + lo - clip_start, window_start_s)
+                j1 = min(joined_start + hi - clip_start, window_end_s)
+                covered = j1 - j0
+                if covered < MIN_SEGMENT_S or covered <= self._best.get(i, (0.0, None))[0]:
+                    continue
+                if states is None:
+                    states = np.asarray(encoder_output, dtype=np.float32)[0]
+                c0 = clip_start + (j0 - joined_start)
+                audio = self.samples[int(round(c0 * SAMPLE_RATE)): int(round((c0 + covered) * SAMPLE_RATE))]
+                f = span_features(states, mel, audio, int(round((j0 - window_start_s) * 50)))
+                if f is not None:
+                    self._best[i] = (covered, f)
+
+    def result(self) -> tuple[list[tuple[float, float]], np.ndarray]:
+        """The segments that were heard (clip seconds) and their feature rows."""
+        keep = sorted(self._best)
+        X = np.stack([self._best[i][1] for i in keep]) if keep else np.zeros((0, 0), np.float32)
+        return [self.segments[i] for i in keep], X
 
 
 def speaker_normalise(X: np.ndarray) -> np.ndarray:

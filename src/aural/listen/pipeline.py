@@ -27,6 +27,7 @@ from aural.listen.evidence import (
 from aural.listen.levels import analyze_levels
 from aural.listen.music import analyze_music
 from aural.listen.scene import analyze_scene
+from aural.listen.emotion import WindowPooler
 from aural.listen.speech import analyze_speech
 from aural.listen.voice import analyze_voice
 
@@ -59,10 +60,11 @@ def listen(clip: Clip, on_stage: StageFn | None = None) -> Evidence:
     es = run("sound events", lambda: score_events(samples),
              EventScores(np.zeros((0, 521), np.float32)))
     settings = get_settings()
+    pooler = WindowPooler(samples)  # voice-emotion features from the transcriber's encoder windows
     speech = run("speech", lambda: analyze_speech(samples, es, settings.max_transcribe_s,
-                                                  settings.word_timestamps),
+                                                  settings.word_timestamps, pooler),
                  SpeechEvidence(present=False, confidence=0.0))
-    voice = run("voice", lambda: analyze_voice(samples, speech, es), None)
+    voice = run("voice", lambda: analyze_voice(samples, speech, es, pooler.result()), None)
     music = run("music", lambda: analyze_music(samples, es), MusicEvidence(present=False, confidence=0.0))
     levels = run("levels", lambda: analyze_levels(samples),
                  LevelsEvidence(peak_dbfs=0.0, rms_dbfs=0.0, dynamic_range_db=0.0, silence_ratio=0.0,

@@ -16,6 +16,7 @@ import numpy as np
 
 from aural.audio.decode import SAMPLE_RATE
 from aural.listen import models
+from aural.listen.emotion import WINDOW_FRAMES, WindowPooler, encode_window
 from aural.listen.events import EventScores, group_score
 from aural.listen.evidence import LabelScore, LanguageGuess, Span, SpeechEvidence, TranscriptSegment, Word
 
@@ -78,10 +79,12 @@ LANGUAGE_NAMES: dict[str, str] = {
 
 def analyze_speech(samples: np.ndarray, es: EventScores,
                    max_transcribe_s: float = 3600.0,
-                   word_timestamps: bool = False) -> SpeechEvidence:
+                   word_timestamps: bool = False,
+                   pooler: WindowPooler | None = None) -> SpeechEvidence:
     """Voice activity, language and transcript of mono float32 16 kHz `samples`.
 
     `confidence` is how sure the engine is that the clip holds speech (low for present=False).
+    `pooler` (the voice-emotion features) is shown every Whisper encoder window as it is computed.
     """
     samples = np.ascontiguousarray(samples, dtype=np.float32)
     duration = len(samples) / SAMPLE_RATE
@@ -100,6 +103,8 @@ def analyze_speech(samples: np.ndarray, es: EventScores,
     confidence = (0.5 * vad_prob + 0.5 * voice) * min(1.0, 0.5 + speech_s / 4.0)
 
     model = models.whisper()
+    if pooler is not None:
+        pooler.start(spans)
     blocks = _join(samples, spans, max_transcribe_s, WHISPER_PAD_S) if max_transcribe_s > 0 else []
     if blocks and max_transcribe_s >= min(speech_s, LANG_ID_S):
         # The first transcription window is the language-ID window: encode it once for both.
@@ -107,8 +112,9 @@ def analyze_speech(samples: np.ndarray, es: EventScores,
         language = _guess_from_encoder(model, first[1])
     else:
         first = None
-        language = detect_language(model, samples, spans)
-    transcript, transcribed = _transcribe_blocks(model, blocks, spans, language.code, word_timestamps, first)
+        language = detect_language(model, samples, spans, pooler)
+    transcript, transcribed = _transcribe_blocks(model, blocks, spans, language.code, word_timestamps, first,
+                                                 pooler=pooler)
     return SpeechEvidence(
         present=True,
         confidence=round(float(np.clip(confidence, 0.0, 1.0)), 3),
@@ -243,6 +249,11 @@ class _Concat:
     lengths: list[float]
     speech_s: float              # VAD speech seconds inside (padding excluded)
 
+    @property
+    def pieces(self) -> list[tuple[float, float, float]]:
+        """(clip start, joined start, length) of each piece, in seconds."""
+        return list(zip(self.clip_starts, self.concat_starts, self.lengths))
+
     def to_clip(self, t: float, is_end: bool = False) -> float:
         if not self.concat_starts:
             return t
@@ -311,11 +322,43 @@ def _first_window(model, audio: np.ndarray) -> tuple[np.ndarray, object]:
     The window is cut exactly as faster-whisper's own decoding loop cuts it, so the encoder output can
     be handed to `generate_segments` for the first window instead of encoding it twice.
     """
-    from faster_whisper.audio import pad_or_trim
-
     features = model.feature_extractor(audio)
-    n = max(1, min(model.feature_extractor.nb_max_frames, features.shape[-1] - 1))
-    return features, model.encode(pad_or_trim(features[:, :n]))
+    return features, encode_window(model, features[:, : max(1, features.shape[-1] - 1)])
+
+
+def _window_mel(features: np.ndarray) -> np.ndarray:
+    """The log-mel frames of the first window, as the decoding loop cuts them (last frame dropped)."""
+    return features[:, : max(1, min(WINDOW_FRAMES, features.shape[-1] - 1))]
+
+
+class _EncoderTap:
+    """Stands in for the WhisperModel inside faster-whisper's decoding loop to see each window it
+    encodes: the loop slices `features` at a seek it keeps to itself, found here by matching."""
+
+    def __init__(self, model, features: np.ndarray, on_window) -> None:
+        self._model, self._features, self._on_window = model, features, on_window
+        self._from = 0
+
+    def __getattr__(self, name: str):
+        return getattr(self._model, name)
+
+    def encode(self, segment: np.ndarray):
+        out = self._model.encode(segment)
+        seek = self._seek_of(segment)
+        if seek is not None:
+            self._from = seek
+            width = min(segment.shape[-1], self._features.shape[-1] - 1 - seek)
+            self._on_window(seek / 100.0, self._features[:, seek: seek + width], out)
+        return out
+
+    def _seek_of(self, segment: np.ndarray) -> int | None:
+        feats = self._features
+        head = segment[:, :1]
+        for s in np.flatnonzero(np.all(feats[:, self._from:] == head, axis=0)) + self._from:
+            k = min(32, feats.shape[-1] - s)
+            if np.array_equal(feats[:, s: s + k], segment[:, :k]):
+                return int(s)
+        return None
 
 
 def _guess_from_encoder(model, encoder_output) -> LanguageGuess:
@@ -328,11 +371,15 @@ def _guess_from_encoder(model, encoder_output) -> LanguageGuess:
         candidates=[LabelScore(label=c, score=round(p, 4)) for c, p in ranked[:N_CANDIDATES]])
 
 
-def detect_language(model, samples: np.ndarray, spans: list[tuple[float, float]]) -> LanguageGuess:
+def detect_language(model, samples: np.ndarray, spans: list[tuple[float, float]],
+                    pooler: WindowPooler | None = None) -> LanguageGuess:
     """Whisper language ID on the first 30 s of VAD speech (joined), with the top candidates."""
     blocks = _join(samples, spans, LANG_ID_S, pad_s=WHISPER_PAD_S)
     audio = blocks[0].audio if blocks else samples[:SAMPLE_RATE]
-    return _guess_from_encoder(model, _first_window(model, audio)[1])
+    features, encoder_output = _first_window(model, audio)
+    if pooler is not None and blocks:
+        pooler.add(blocks[0].pieces, 0.0, _window_mel(features), encoder_output)
+    return _guess_from_encoder(model, encoder_output)
 
 
 def _looks_invented(seg) -> bool:
@@ -385,10 +432,11 @@ def _whisper_kwargs(language: str | None, word_timestamps: bool, prompt: str | N
 
 
 def _segments(model, audio: np.ndarray, language: str | None, word_timestamps: bool, first,
-              prompt: str | None = None):
-    """Whisper segments of `audio`; `first` = (features, encoder output of window 0) skips one encode."""
+              prompt: str | None = None, on_window=None):
+    """Whisper segments of `audio`; `first` = (features, encoder output of window 0) skips one encode;
+    `on_window(start_s, mel, encoder_output)` sees every window the decoding loop encodes."""
     kwargs = _whisper_kwargs(language, word_timestamps, prompt)
-    if first is not None and language is not None and not prompt:
+    if (first is not None or on_window is not None) and language is not None and not prompt:
         try:
             from faster_whisper.tokenizer import Tokenizer
 
@@ -396,9 +444,14 @@ def _segments(model, audio: np.ndarray, language: str | None, word_timestamps: b
             _, info = model.transcribe(np.zeros(SAMPLE_RATE // 10, np.float32), **kwargs)
             tokenizer = Tokenizer(model.hf_tokenizer, model.model.is_multilingual,
                                   task="transcribe", language=language)
-            features, encoder_output = first
-            return model.generate_segments(features, tokenizer, info.transcription_options, False,
-                                           encoder_output)
+            features, encoder_output = first if first is not None else (model.feature_extractor(audio), None)
+            runner = model
+            if on_window is not None:
+                if encoder_output is not None:
+                    on_window(0.0, _window_mel(features), encoder_output)
+                runner = _EncoderTap(model, features, on_window)
+            return type(model).generate_segments(runner, features, tokenizer, info.transcription_options,
+                                                 False, encoder_output)
         except (AttributeError, TypeError):  # a faster-whisper without these internals
             pass
     segments, _info = model.transcribe(audio, **kwargs)
@@ -407,13 +460,18 @@ def _segments(model, audio: np.ndarray, language: str | None, word_timestamps: b
 
 def _transcribe_blocks(model, blocks: list[_Concat], spans: list[tuple[float, float]],
                        language: str | None, word_timestamps: bool,
-                       first, prompt: str | None = None) -> tuple[list[TranscriptSegment], float]:
+                       first, prompt: str | None = None,
+                       pooler: WindowPooler | None = None) -> tuple[list[TranscriptSegment], float]:
     out: list[TranscriptSegment] = []
     heard = 0.0
     for bi, block in enumerate(blocks):
         heard += block.speech_s
+        on_window = None
+        if pooler is not None:
+            def on_window(start_s: float, mel: np.ndarray, encoder_output, pieces=block.pieces) -> None:
+                pooler.add(pieces, start_s, mel, encoder_output)
         for seg in _segments(model, block.audio, language, word_timestamps, first if bi == 0 else None,
-                             prompt):
+                             prompt, on_window):
             if _looks_invented(seg):
                 continue
             words = []

