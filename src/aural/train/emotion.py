@@ -24,7 +24,7 @@ import numpy as np
 
 from aural.listen import emotion as E
 
-TRAIN_VERSION = "1.0"
+TRAIN_VERSION = "2.0"
 AUG_VERSION = "aug-1"
 SEED = 20240509
 AUGMENTS = ("noise", "pitch", "phone", "reverb")   # each clip also gets these versions
