@@ -48,6 +48,8 @@ def test_topics_in_asked_order(question: str, topics: list[str]) -> None:
     ("Is the speaker frustrated, neutral, or pleased? One word, then a one-sentence justification.",
      ["frustrated", "neutral", "pleased"], "emotion"),
     ("Is this recorded indoors or outdoors?", ["indoors", "outdoors"], "place"),
+    ("Is it in a major or a minor key? One word.", ["major", "minor"], "mode"),  # the shared noun is dropped
+    ("Is it rock or hip hop?", ["rock", "hip hop"], "sound"),
     ("Is it music or speech?", ["music", "speech"], "content"),
     ("Is the voice male or female?", ["male", "female"], "gender"),
     ("Is the music fast or slow?", ["fast", "slow"], "speed"),

@@ -139,6 +139,11 @@ def _strip_article(item: str) -> str:
     return item
 
 
+_SHARED_HEADS = {"key", "keys", "mode", "tone", "voice", "sound", "sounds", "music", "song", "track", "tempo",
+                 "pace", "mood", "instrument", "language", "one", "type", "kind", "style", "genre", "setting",
+                 "speaker", "person", "recording", "clip"}
+
+
 def find_options(sentence: str, original: str) -> list[str]:
     """Choices offered in one sentence ('frustrated, neutral, or pleased'), spelled as in `original`.
 
@@ -202,6 +207,10 @@ def find_options(sentence: str, original: str) -> list[str]:
             out.append(text)
     if not 2 <= len(out) <= 8:
         return []
+    # "a major or a minor key": a head noun after the last item belongs to all of them, not to the last.
+    last = out[-1].split()
+    if len(last) == 2 and last[1].lower() in _SHARED_HEADS and all(len(o.split()) == 1 for o in out[:-1]):
+        out[-1] = last[0]
     # Outside a yes/no-style or 'which' question an 'or' is a choice only when the items are of one kind
     # ("What key, major or minor?"), not in "What genre or style is this?".
     starts_aux = sentence.strip().split(" ", 1)[0] in AUX
