@@ -45,11 +45,13 @@ MIN_BPM, MAX_BPM = 40.0, 240.0
 AC_WIN_S = 8.0               # analysis window: 5 beats at 40 BPM, short enough to follow drift
 AC_HOP_S = 4.0
 MIN_AC_S = 3.0               # shorter music pieces carry no tempo evidence
-# Listeners' preferred tapping rate: log-normal around 120 BPM, one octave wide (van Noorden &
-# Moelants 1999; the same prior librosa uses). It only arbitrates between metrical levels that the
-# autocorrelation supports about equally; it cannot invent a period the signal lacks.
-PREFERRED_BPM = 120.0
-PREFERENCE_OCTAVES = 1.0
+# Listeners' preferred tapping rate: log-normal (van Noorden & Moelants 1999). It only arbitrates between
+# metrical levels that the autocorrelation supports about equally; it cannot invent a period the signal
+# lacks. Centre and width were fitted on 60 human-played Groove MIDI grooves kept out of the quality
+# bench: within 4 % went from 45 % (librosa's 120 BPM, one octave) to 62 %, the bench's 40 grooves from
+# 42 % to 60 %, synthetic songs stayed at 100 % (dense hi-hats pulled the old prior to double time).
+PREFERRED_BPM = 100.0
+PREFERENCE_OCTAVES = 0.7
 MIN_PULSE = 0.1              # autocorrelation peak below this: no steady pulse, so no tempo
 TEMPO_STEP = 0.5             # BPM grid of the candidate search (refined on the acf afterwards)
 TEMPO_NFFT = 4096            # zero-padded spectrum of an 8 s window: 1.5 BPM bins
