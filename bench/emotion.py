@@ -7,7 +7,7 @@ Prints unweighted average recall (UAR) over the 7 classes with each of the 10 sp
 turn, in both contexts the engine hears speech in (a speaker's clips joined in 30 s Whisper windows, and
 each clip alone in its window), the confusion matrix, arousal accuracy (angry/happy/fearful vs sad/bored/neutral), the effect of
 each choice (augmentation, per-speaker normalisation, feature set, robustness to a degraded channel),
-transfer to ../shared/data/thorsten-emotional/, and the CPU the model adds per 10 s of speech.
+transfer to every other emotional set under ../shared/data/ (thorsten-emotional today), and the CPU the model adds per 10 s of speech.
 """
 
 from __future__ import annotations
@@ -77,40 +77,58 @@ def confusion(y, pred) -> str:
     return "\n".join(lines)
 
 
-THORSTEN_MAP = {"angry": "angry", "disgusted": "disgusted", "neutral": "neutral", "amused": "happy",
-                "surprised": "happy", "sleepy": "bored"}
-THORSTEN_AROUSAL = {"angry": "high", "amused": "high", "surprised": "high", "sleepy": "low", "neutral": "low"}
+# Labels other emotional sets use -> the model's classes (None: no class of ours), and their arousal side.
+TRANSFER_MAP = {"angry": "angry", "anger": "angry", "disgusted": "disgusted", "disgust": "disgusted",
+                "neutral": "neutral", "calm": "neutral", "amused": "happy", "happy": "happy", "joy": "happy",
+                "surprised": "happy", "sleepy": "bored", "bored": "bored", "boredom": "bored", "sad": "sad",
+                "sadness": "sad", "fearful": "fearful", "fear": "fearful"}
+TRANSFER_AROUSAL = {"angry": "high", "anger": "high", "amused": "high", "happy": "high", "joy": "high",
+                    "surprised": "high", "fearful": "high", "fear": "high", "sleepy": "low", "neutral": "low",
+                    "calm": "low", "bored": "low", "boredom": "low", "sad": "low", "sadness": "low"}
+EMOTION_TASKS = ("emotion", "voice_style")
 
 
-def thorsten(model: E.EmotionModel) -> None:
-    folder = T.data_root() / "thorsten-emotional"
-    if not (folder / "MANIFEST.csv").exists():
-        print("\n(thorsten-emotional absent: transfer skipped)")
-        return
+def transfer_sets() -> list[Path]:
+    """Every set under ../shared/data with emotion labels, except EmoDB (the training data)."""
+    root = T.data_root()
+    return [m.parent for m in sorted(root.glob("*/MANIFEST.csv")) if m.parent.name != "emodb"
+            and any(r.get("task") in EMOTION_TASKS for r in T.load_manifest(m.parent))]
+
+
+def transfer(model: E.EmotionModel) -> None:
     from aural.listen import models
 
-    rows = T.load_manifest(folder)
-    clips = [T.read_audio(folder / r["path"]) for r in rows]
-    X = E.packed_features(models.whisper(), clips, pack_s=0.0)  # each clip alone, as sent on its own
-    labels = [r["label"] for r in rows]
-    print(f"\nTransfer: trained on all of EmoDB (committed weights), tested on thorsten-emotional "
-          f"({len(rows)} clips, one unseen male voice)")
-    for name, normalise in (("clip by clip", False), ("normalised over the speaker's 8 clips", True)):
-        P = model.predict_proba(X, normalise=normalise)
-        hits, ah, an = 0, 0, 0
-        print(f"  {name}:")
-        for lab, p in zip(labels, P):
-            top = E.CLASSES[int(p.argmax())]
-            a = float(p[HIGH].sum() - p[LOW].sum())
-            want = THORSTEN_MAP.get(lab)
-            ok = "" if want is None else ("  hit" if top == want else f"  (want {want})")
-            hits += want is not None and top == want
-            if lab in THORSTEN_AROUSAL:
-                an += 1
-                ah += ("high" if a > 0 else "low") == THORSTEN_AROUSAL[lab]
-            print(f"    {lab:<10} -> {top:<9} p={p.max():.2f}  arousal {a:+.2f}{ok}")
-        n = sum(lab in THORSTEN_MAP for lab in labels)
-        print(f"    mapped-class hits {hits}/{n} (chance about {n / 7:.1f}); arousal side right {ah}/{an}")
+    sets = transfer_sets()
+    if not sets:
+        print("\n(no emotional set besides EmoDB under ../shared/data: transfer skipped)")
+    for folder in sets:
+        rows = [r for r in T.load_manifest(folder) if r.get("task") in EMOTION_TASKS]
+        clips = [T.read_audio(folder / r["path"]) for r in rows]
+        X = E.packed_features(models.whisper(), clips, pack_s=0.0)  # each clip alone, as sent on its own
+        labels = [r["label"] for r in rows]
+        speakers = np.array([r.get("speaker", "?") for r in rows])
+        print(f"\nTransfer: trained on all of EmoDB (committed weights), tested on {folder.name} "
+              f"({len(rows)} clips, {len(set(speakers))} voice(s) never heard)")
+        for name, normalise in (("clip by clip", False), ("normalised over each speaker's clips", True)):
+            P = np.zeros((len(rows), len(E.CLASSES)))
+            for s in set(speakers):
+                m = speakers == s
+                P[m] = model.predict_proba(X[m], normalise=normalise)
+            hits, ah, an = 0, 0, 0
+            print(f"  {name}:")
+            for lab, p in zip(labels, P):
+                top = E.CLASSES[int(p.argmax())]
+                a = float(p[HIGH].sum() - p[LOW].sum())
+                want = TRANSFER_MAP.get(lab)
+                ok = "" if want is None else ("  hit" if top == want else f"  (want {want})")
+                hits += want is not None and top == want
+                if lab in TRANSFER_AROUSAL:
+                    an += 1
+                    ah += ("high" if a > 0 else "low") == TRANSFER_AROUSAL[lab]
+                if len(rows) <= 40:
+                    print(f"    {lab:<10} -> {top:<9} p={p.max():.2f}  arousal {a:+.2f}{ok}")
+            n = sum(lab in TRANSFER_MAP for lab in labels)
+            print(f"    mapped-class hits {hits}/{n} (chance about {n / 7:.1f}); arousal side right {ah}/{an}")
 
 
 def cost() -> None:
@@ -228,7 +246,7 @@ def main() -> int:
     print(f"\nCommitted weights: {E.MODEL_FILE.name} ({E.MODEL_FILE.stat().st_size / 1e6:.2f} MB), "
           f"train v{model.meta['train_version']}, data sha256 {model.meta['data_checksum_sha256'][:12]}, "
           f"temperature plain {model.plain.temperature:.2f}")
-    thorsten(model)
+    transfer(model)
     cost()
     return 0
 
