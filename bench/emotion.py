@@ -237,8 +237,8 @@ def main() -> int:
         for fname, cols in FEATURE_SETS.items():
             if fname != "encoder mean + contrast":
                 print(row(fname, y, loso(feats, y, spk, kinds=full, norm=True, cols=cols), width=44))
-        print("\n  degraded test channel (the held-out speaker's clips phone-band or noisy, as made by the augmentation):")
-        for test_kind in ("phone", "noise"):
+        print("\n  degraded test channel (the held-out speaker's clips phone-band, noisy or low-bitrate MP3, as made by the augmentation):")
+        for test_kind in ("phone", "noise", "codec"):
             for name, kinds in (("no augmentation", ("clean", "alone")), ("augmented", full)):
                 print(row(f"test {test_kind}, train {name}", y,
                           loso(feats, y, spk, kinds=kinds, norm=False, test_kind=test_kind),

@@ -146,3 +146,19 @@ def test_timeline_tells_a_change_of_emotion():
     assert last.count("angry") >= 3, last
     assert emo.summary and emo.summary.startswith("neutral at first, angry from")
     assert set(emo.scores) == set(E.CLASSES) and abs(sum(emo.scores.values()) - 1) < 0.01
+
+
+def test_every_augmentation_gives_a_usable_version():
+    sr = E.SAMPLE_RATE
+    t = np.arange(2 * sr) / sr
+    x = (0.3 * np.sin(2 * np.pi * 150 * t) * (1 + 0.5 * np.sin(2 * np.pi * 3 * t))).astype(np.float32)
+    for kind in T.AUGMENTS:
+        y = T.augment(x, kind, np.random.default_rng(1))
+        assert y.dtype == np.float32 and np.all(np.isfinite(y)), kind
+        assert 0.01 < np.abs(y).max() <= 0.99, kind
+        if kind == "pitch":  # pitch shift with a tempo change of at most 10 %
+            assert 0.85 * len(x) <= len(y) <= 1.15 * len(x)
+        else:
+            assert len(y) == len(x), kind
+    with pytest.raises(ValueError):
+        T.augment(x, "nonsense", np.random.default_rng(1))

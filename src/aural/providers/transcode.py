@@ -19,8 +19,8 @@ _CHUNK = SAMPLE_RATE * 10
 MP3_BITRATE = 64_000  # mono speech and music at 16 kHz: ~8 kB per second
 
 
-def encode(clip: Clip, fmt: str = "wav") -> tuple[bytes, str]:
-    """(file bytes, MIME type) of the clip in `fmt` (wav, mp3 or flac)."""
+def encode(clip: Clip, fmt: str = "wav", bitrate: int = MP3_BITRATE) -> tuple[bytes, str]:
+    """(file bytes, MIME type) of the clip in `fmt` (wav, mp3 or flac); `bitrate` (bit/s) for mp3."""
     if fmt not in _CODECS:
         raise ValueError(f"unsupported audio format '{fmt}'; use one of {', '.join(_CODECS)}")
     pcm = np.clip(np.asarray(clip.samples, dtype=np.float32), -1.0, 1.0)
@@ -29,7 +29,7 @@ def encode(clip: Clip, fmt: str = "wav") -> tuple[bytes, str]:
     with av.open(buf, mode="w", format=fmt) as out:
         stream = out.add_stream(_CODECS[fmt], rate=SAMPLE_RATE, layout="mono")
         if fmt == "mp3":
-            stream.bit_rate = MP3_BITRATE
+            stream.bit_rate = bitrate
         pts = 0
         for start in range(0, len(pcm16), _CHUNK):
             block = pcm16[start:start + _CHUNK]

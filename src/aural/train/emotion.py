@@ -27,7 +27,7 @@ from aural.listen import emotion as E
 TRAIN_VERSION = "2.0"
 AUG_VERSION = "aug-1"
 SEED = 20240509
-AUGMENTS = ("noise", "pitch", "phone", "reverb")   # each clip also gets these versions
+AUGMENTS = ("noise", "pitch", "phone", "reverb", "codec")   # each clip also gets these versions
 # Feature kinds: 'clean' and each augmentation with a speaker's clips joined into 30 s windows (one voice
 # talking), and the same with each clip alone in its window ('alone', 'alone+noise', ...: a short clip).
 KINDS = ("clean",) + AUGMENTS + ("alone",) + tuple(f"alone+{a}" for a in AUGMENTS)
@@ -121,6 +121,14 @@ def augment(x: np.ndarray, kind: str, rng: np.random.Generator) -> np.ndarray:
         ir[0] = 1.0
         ir /= np.sqrt(np.sum(ir ** 2))
         y = signal.fftconvolve(x, ir)[: len(x)]
+    elif kind == "codec":  # a low-bitrate MP3 (16-32 kbit/s) through the real encoder and decoder
+        from aural.audio.decode import Clip, decode_bytes
+        from aural.providers.transcode import encode
+
+        data, _ = encode(Clip(x, "wav", "pcm_f32le", sr, 1), "mp3", bitrate=int(rng.choice([16, 24, 32])) * 1000)
+        z = decode_bytes(data).samples
+        y = np.zeros(len(x), np.float32)
+        y[: min(len(x), len(z))] = z[: len(x)]
     else:
         raise ValueError(kind)
     y = np.asarray(y, np.float64)
