@@ -5,9 +5,10 @@
 
 Prints unweighted average recall (UAR) over the 7 classes with each of the 10 speakers held out in
 turn, in both contexts the engine hears speech in (a speaker's clips joined in 30 s Whisper windows, and
-each clip alone in its window), the confusion matrix, arousal accuracy (angry/happy/fearful vs sad/bored/neutral), the effect of
-each choice (augmentation, per-speaker normalisation, feature set, robustness to a degraded channel),
-transfer to every other emotional set under ../shared/data/ (thorsten-emotional today), and the CPU the model adds per 10 s of speech.
+each clip alone in its window), the confusion matrix, arousal accuracy (angry/happy/fearful vs
+sad/bored/neutral), the effect of each choice (augmentation, per-speaker normalisation, feature set,
+robustness to a degraded channel), transfer to every other emotional set under ../shared/data/
+(thorsten-emotional today), and the CPU the model adds per 10 s of speech.
 """
 
 from __future__ import annotations

@@ -18,7 +18,7 @@ from typing import Any, Callable
 
 from aural.answer import vocabulary as V
 from aural.answer.form import fit_answer, sentence_case
-from aural.answer.question import NamedSound, ParsedQuestion, parse_question
+from aural.answer.question import DOMAIN_TOPIC, NamedSound, ParsedQuestion, parse_question
 from aural.answer.wording import clock, confidence_word, join_list
 from aural.listen import ontology
 from aural.listen.evidence import Evidence, SoundEvent
@@ -1045,10 +1045,8 @@ def build(ev: Evidence, pq: ParsedQuestion) -> Answer:
         choice = choose(ev, pq)
         lead = choice.option
         lead_sentences = [choice.reason]
-        covered = {"emotion": "emotion", "music_mood": "mood", "gender": "gender", "place": "scene",
-                   "mode": "key", "speed": "tempo", "language": "language", "energy": "energy",
-                   "content": "description", "number": "tempo", "sound": "sound_presence",
-                   "loudness": "quality", "pitch": "pitch"}.get(pq.option_domain or "")
+        covered = {**DOMAIN_TOPIC, "content": "description", "number": "tempo",
+                   "sound": "sound_presence"}.get(pq.option_domain or "")
         parts = [p for p in parts if p.topic != covered]
     elif pq.yes_no:
         sp = next((p for p in parts if p.topic in ("sound_presence", "timing") and pq.sounds), None)

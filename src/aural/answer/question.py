@@ -363,8 +363,10 @@ def _languages(q: str) -> list[tuple[int, str]]:
     return sorted(out)
 
 
-_DOMAIN_TOPIC = {"emotion": "emotion", "gender": "gender", "place": "scene", "mode": "key", "speed": "tempo",
-                 "loudness": "quality", "energy": "energy", "language": "language", "music_mood": "mood", "pitch": "pitch"}
+# The topic whose answer the options are about (compose.py drops that part: the chosen option covers it).
+DOMAIN_TOPIC = {"emotion": "emotion", "gender": "gender", "place": "scene", "mode": "key", "speed": "tempo",
+                "loudness": "quality", "energy": "energy", "language": "language", "music_mood": "mood",
+                "pitch": "pitch"}
 
 
 def parse_question(text: str) -> ParsedQuestion:
@@ -407,8 +409,8 @@ def parse_question(text: str) -> ParsedQuestion:
         pos["emotion"] = min(pos.pop("mood"), pos.get("emotion", 10 ** 6))
     if "emotion" in pos and subject is None and re.search(r"\bmood\b", qb) and "mood" not in pos:
         pass
-    if domain in _DOMAIN_TOPIC:
-        t = _DOMAIN_TOPIC[domain]
+    if domain in DOMAIN_TOPIC:
+        t = DOMAIN_TOPIC[domain]
         pos[t] = min(pos.get(t, opt_pos), opt_pos)
         if domain in ("emotion", "music_mood"):
             pos.pop("mood" if domain == "emotion" else "emotion", None)

@@ -235,8 +235,10 @@ MODE_WORDS = {"major": "major", "minor": "minor"}
 PITCH_WORDS = {"high": 1.0, "high-pitched": 1.0, "higher": 1.0, "squeaky": 1.0, "shrill": 1.0,
                "low": -1.0, "low-pitched": -1.0, "lower": -1.0, "deep": -1.0,
                "medium": 0.0, "average": 0.0, "normal": 0.0, "moderate": 0.0, "middle": 0.0}
-LOUDNESS_WORDS = {"high": 1.0, "low": -1.0, "loud": 1.0, "noisy": 0.8, "quiet": -1.0, "soft": -1.0, "silent": -1.0, "moderate": 0.0}
-ENERGY_WORDS = {"high": 1.0, "low": -1.0, "energetic": 1.0, "intense": 1.0, "lively": 0.8, "high-energy": 1.0, "driving": 0.8,
+LOUDNESS_WORDS = {"high": 1.0, "low": -1.0, "loud": 1.0, "noisy": 0.8, "quiet": -1.0, "soft": -1.0, "silent": -1.0,
+                  "moderate": 0.0}
+ENERGY_WORDS = {"high": 1.0, "low": -1.0, "energetic": 1.0, "intense": 1.0, "lively": 0.8, "high-energy": 1.0,
+                "driving": 0.8,
                 "dynamic": 0.6, "calm": -1.0, "relaxed": -1.0, "mellow": -1.0, "chill": -1.0, "low-energy": -1.0,
                 "gentle": -0.8, "soft": -0.8, "peaceful": -1.0, "moderate": 0.0}
 YES_NO_WORDS = {"yes", "no"}

@@ -57,10 +57,15 @@ META_FILE = MODEL_FILE.with_suffix(".json")
 
 # --- features -----------------------------------------------------------------------------------
 
+def content_mel(features: np.ndarray) -> np.ndarray:
+    """The log-mel frames faster-whisper decodes: its feature extractor's last frame is padding."""
+    return features[:, : max(1, features.shape[-1] - 1)]
+
+
 def log_mel(whisper_model: Any, audio: np.ndarray) -> np.ndarray:
-    """Whisper's 80-band log-mel of `audio` (16 kHz) as the transcriber makes it (last frame dropped)."""
+    """Whisper's 80-band log-mel of `audio` (16 kHz) as the transcriber decodes it."""
     mel = whisper_model.feature_extractor(np.ascontiguousarray(audio, dtype=np.float32))
-    return np.ascontiguousarray(mel[:, : max(1, mel.shape[-1] - 1)], dtype=np.float32)
+    return np.ascontiguousarray(content_mel(mel), dtype=np.float32)
 
 
 def encode_window(whisper_model: Any, mel: np.ndarray) -> Any:

@@ -16,7 +16,7 @@ import numpy as np
 
 from aural.audio.decode import SAMPLE_RATE
 from aural.listen import models
-from aural.listen.emotion import WINDOW_FRAMES, WindowPooler, encode_window
+from aural.listen.emotion import WINDOW_FRAMES, WindowPooler, content_mel, encode_window
 from aural.listen.events import EventScores, group_score
 from aural.listen.evidence import LabelScore, LanguageGuess, Span, SpeechEvidence, TranscriptSegment, Word
 
@@ -323,12 +323,12 @@ def _first_window(model, audio: np.ndarray) -> tuple[np.ndarray, object]:
     be handed to `generate_segments` for the first window instead of encoding it twice.
     """
     features = model.feature_extractor(audio)
-    return features, encode_window(model, features[:, : max(1, features.shape[-1] - 1)])
+    return features, encode_window(model, content_mel(features))
 
 
 def _window_mel(features: np.ndarray) -> np.ndarray:
-    """The log-mel frames of the first window, as the decoding loop cuts them (last frame dropped)."""
-    return features[:, : max(1, min(WINDOW_FRAMES, features.shape[-1] - 1))]
+    """The log-mel frames of the first window, as the decoding loop cuts them."""
+    return content_mel(features)[:, :WINDOW_FRAMES]
 
 
 class _EncoderTap:
@@ -336,7 +336,8 @@ class _EncoderTap:
     encodes: the loop slices `features` at a seek it keeps to itself, found here by matching."""
 
     def __init__(self, model, features: np.ndarray, on_window) -> None:
-        self._model, self._features, self._on_window = model, features, on_window
+        self._model, self._on_window = model, on_window
+        self._content = content_mel(features)  # what the loop slices its windows from
         self._from = 0
 
     def __getattr__(self, name: str):
@@ -347,12 +348,11 @@ class _EncoderTap:
         seek = self._seek_of(segment)
         if seek is not None:
             self._from = seek
-            width = min(segment.shape[-1], self._features.shape[-1] - 1 - seek)
-            self._on_window(seek / 100.0, self._features[:, seek: seek + width], out)
+            self._on_window(seek / 100.0, self._content[:, seek: seek + segment.shape[-1]], out)
         return out
 
     def _seek_of(self, segment: np.ndarray) -> int | None:
-        feats = self._features
+        feats = self._content
         head = segment[:, :1]
         for s in np.flatnonzero(np.all(feats[:, self._from:] == head, axis=0)) + self._from:
             k = min(32, feats.shape[-1] - s)

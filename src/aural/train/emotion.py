@@ -125,7 +125,8 @@ def augment(x: np.ndarray, kind: str, rng: np.random.Generator) -> np.ndarray:
         from aural.audio.decode import Clip, decode_bytes
         from aural.providers.transcode import encode
 
-        data, _ = encode(Clip(x, "wav", "pcm_f32le", sr, 1), "mp3", bitrate=int(rng.choice([16, 24, 32])) * 1000)
+        kbps = int(rng.choice([16, 24, 32]))
+        data, _ = encode(Clip(x, "wav", "pcm_f32le", sr, 1), "mp3", bitrate=kbps * 1000)
         z = decode_bytes(data).samples
         y = np.zeros(len(x), np.float32)
         y[: min(len(x), len(z))] = z[: len(x)]
@@ -168,9 +169,9 @@ def extract(corpus: Corpus, kinds: tuple[str, ...] = KINDS, seed: int = SEED,
             verbose: bool = True, tag: str = "emodb") -> dict[str, np.ndarray]:
     """Features of every clip, clean ('clean') and per augmentation: {kind: [n, dims]}; cached.
 
-    Each speaker's clips (in manifest order) are joined into 30 s Whisper windows, as the transcriber
-    hears one voice talking; 'alone' is each clean clip by itself in a zero-padded window, as a short
-    clip sent on its own is heard.
+    Each speaker's clips (in a seeded shuffled order, `packed_by_speaker`) are joined into 30 s Whisper
+    windows, as the transcriber hears one voice talking; 'alone' is each clip by itself in a zero-padded
+    window, as a short clip sent on its own is heard.
     """
     from aural.listen import models
 
@@ -294,7 +295,8 @@ def train(corpus: Corpus, feats: dict[str, np.ndarray], kinds: tuple[str, ...] =
             lg = fold_logits(sub, y[idx], spk[idx], kinds, norm, C, folds)
             head.temperature = calibrate_temperature(lg, np.tile(y[idx], len(lg) // len(idx)))
         heads[name] = head
-    meta = {"train_version": TRAIN_VERSION, "augment_version": AUG_VERSION, "augments": list(AUGMENTS), "kinds": list(kinds),
+    meta = {"train_version": TRAIN_VERSION, "augment_version": AUG_VERSION, "augments": list(AUGMENTS),
+            "kinds": list(kinds),
             "seed": SEED, "data": "emodb", "data_checksum_sha256": corpus.checksum,
             "n_clips": int(len(idx)),
             "classifier": ("StandardScaler + LinearDiscriminantAnalysis (lsqr, Ledoit-Wolf shrinkage)"
