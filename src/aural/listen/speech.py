@@ -412,19 +412,21 @@ def _snap(t: float, spans: list[tuple[float, float]]) -> float:
 
 def transcribe(model, samples: np.ndarray, spans: list[tuple[float, float]], language: str | None,
                max_transcribe_s: float = 3600.0, word_timestamps: bool = True,
-               prompt: str | None = None) -> tuple[list[TranscriptSegment], float]:
-    """Transcribe the speech spans (at most `max_transcribe_s` seconds of speech), times in clip time.
+               prompt: str | None = None, task: str = "transcribe") -> tuple[list[TranscriptSegment], float]:
+    """Transcribe the speech spans (at most `max_transcribe_s` seconds of speech), times in clip time;
+    `task="translate"` gives English text of speech in `language` (Whisper's translate task).
 
     Returns the kept segments and the speech seconds Whisper heard.
     """
     if max_transcribe_s <= 0:
         return [], 0.0
     blocks = _join(samples, spans, max_transcribe_s, pad_s=WHISPER_PAD_S)
-    return _transcribe_blocks(model, blocks, spans, language, word_timestamps, None, prompt)
+    return _transcribe_blocks(model, blocks, spans, language, word_timestamps, None, prompt, task=task)
 
 
-def _whisper_kwargs(language: str | None, word_timestamps: bool, prompt: str | None = None) -> dict:
-    return dict(language=language, initial_prompt=prompt or None, task="transcribe", beam_size=1, best_of=2,
+def _whisper_kwargs(language: str | None, word_timestamps: bool, prompt: str | None = None,
+                    task: str = "transcribe") -> dict:
+    return dict(language=language, initial_prompt=prompt or None, task=task, beam_size=1, best_of=2,
                 temperature=list(TEMPERATURES), condition_on_previous_text=False,
                 compression_ratio_threshold=MAX_COMPRESSION, log_prob_threshold=-1.0,
                 no_speech_threshold=0.6, word_timestamps=word_timestamps, vad_filter=False,
@@ -432,10 +434,10 @@ def _whisper_kwargs(language: str | None, word_timestamps: bool, prompt: str | N
 
 
 def _segments(model, audio: np.ndarray, language: str | None, word_timestamps: bool, first,
-              prompt: str | None = None, on_window=None):
+              prompt: str | None = None, on_window=None, task: str = "transcribe"):
     """Whisper segments of `audio`; `first` = (features, encoder output of window 0) skips one encode;
     `on_window(start_s, mel, encoder_output)` sees every window the decoding loop encodes."""
-    kwargs = _whisper_kwargs(language, word_timestamps, prompt)
+    kwargs = _whisper_kwargs(language, word_timestamps, prompt, task)
     if (first is not None or on_window is not None) and language is not None and not prompt:
         try:
             from faster_whisper.tokenizer import Tokenizer
@@ -443,7 +445,7 @@ def _segments(model, audio: np.ndarray, language: str | None, word_timestamps: b
             # transcribe() is lazy: on a stub it only builds the options faster-whisper would use.
             _, info = model.transcribe(np.zeros(SAMPLE_RATE // 10, np.float32), **kwargs)
             tokenizer = Tokenizer(model.hf_tokenizer, model.model.is_multilingual,
-                                  task="transcribe", language=language)
+                                  task=task, language=language)
             features, encoder_output = first if first is not None else (model.feature_extractor(audio), None)
             runner = model
             if on_window is not None:
@@ -461,7 +463,8 @@ def _segments(model, audio: np.ndarray, language: str | None, word_timestamps: b
 def _transcribe_blocks(model, blocks: list[_Concat], spans: list[tuple[float, float]],
                        language: str | None, word_timestamps: bool,
                        first, prompt: str | None = None,
-                       pooler: WindowPooler | None = None) -> tuple[list[TranscriptSegment], float]:
+                       pooler: WindowPooler | None = None,
+                       task: str = "transcribe") -> tuple[list[TranscriptSegment], float]:
     out: list[TranscriptSegment] = []
     heard = 0.0
     for bi, block in enumerate(blocks):
@@ -471,7 +474,7 @@ def _transcribe_blocks(model, blocks: list[_Concat], spans: list[tuple[float, fl
             def on_window(start_s: float, mel: np.ndarray, encoder_output, pieces=block.pieces) -> None:
                 pooler.add(pieces, start_s, mel, encoder_output)
         for seg in _segments(model, block.audio, language, word_timestamps, first if bi == 0 else None,
-                             prompt, on_window):
+                             prompt, on_window, task):
             if _looks_invented(seg):
                 continue
             words = []
