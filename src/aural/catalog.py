@@ -17,7 +17,7 @@ from urllib.parse import urlparse
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from aural.billing.pricing import usd_to_micros
+from aural.billing.pricing import micros_to_usd, usd_to_micros
 from aural.config import Settings
 from aural.errors import NotAnAudioModelError
 
@@ -27,6 +27,20 @@ LOCAL_UNDERSTAND_SKU = "aural-listen-1"
 LOCAL_TRANSCRIBE_SKU = "aural-transcribe-1"
 UNDERSTAND_ALIAS = "audio-understand"
 TRANSCRIBE_ALIAS = "whisper-1"
+# What hosted-API clients (watch-cli) send for transcription; a built-in alias next to whisper-1.
+HOSTED_TRANSCRIBE_ALIAS = "transcribe"
+# The built-in aliases and the kind of SKU each must name (a catalog may point them elsewhere).
+BUILTIN_ALIASES: dict[str, Kind] = {UNDERSTAND_ALIAS: "understand", TRANSCRIBE_ALIAS: "transcribe",
+                                    HOSTED_TRANSCRIBE_ALIAS: "transcribe"}
+# The hosted API's pinned SKU names. A catalog SKU may claim one as an alias (a Gemini SKU claims
+# gemini-3-flash-audio); unclaimed, a request naming it is told which name to use here instead.
+HOSTED_SKUS: dict[str, Kind] = {"gemini-3-flash-audio": "understand", "whisper-v3-turbo": "transcribe"}
+# `created` in GET /v1/models: one fixed date for every SKU (SKUs are versioned by name, not dated).
+CATALOG_CREATED = 1767225600  # 2026-01-01T00:00:00Z
+_KIND_WORDS: dict[Kind, str] = {"understand": "an audio-understanding", "transcribe": "a transcription"}
+_ROUTES: dict[Kind, str] = {"understand": "/v1/audio/understand", "transcribe": "/v1/audio/transcriptions"}
+QualityTier = Literal["fast", "standard", "premium"]
+ReleaseStage = Literal["preview", "beta", "stable", "deprecated"]
 
 
 ProviderName = Literal["local", "gemini", "openai", "openai-compatible", "evidence-llm"]
@@ -61,6 +75,8 @@ class Sku:
     on_check_failure: Literal["fallback", "error", "off"] = "fallback"  # evidence-llm: a failed check
     breaker_failures: int = 5              # consecutive failures that open the circuit
     breaker_reset_s: float = 30.0          # how long an open circuit refuses calls
+    quality_tier: QualityTier = "standard"  # shown by GET /v1/models, as hosted-API clients read it
+    release_stage: ReleaseStage = "stable"
 
 
 @dataclass(frozen=True)
@@ -69,17 +85,53 @@ class Catalog:
     aliases: dict[str, str]
 
     def resolve(self, name: str | None, kind: Kind) -> Sku:
-        """The SKU for `name` (an alias or a SKU), which must be of `kind`."""
+        """The SKU for `name` (an alias or a SKU), which must be of `kind`; NotAnAudioModelError says
+        which name to send instead."""
         wanted = (name or "").strip() or (UNDERSTAND_ALIAS if kind == "understand" else TRANSCRIBE_ALIAS)
-        sku = self.skus.get(self.aliases.get(wanted, wanted))
-        if sku is None or sku.kind != kind:
-            what = "an audio-understanding" if kind == "understand" else "a transcription"
-            raise NotAnAudioModelError(
-                f"'{wanted[:100]}' is not {what} model; see GET /v1/models for the models served here")
-        return sku
+        sku = self.lookup(wanted)
+        if sku is not None and sku.kind == kind:
+            return sku
+        use = UNDERSTAND_ALIAS if kind == "understand" else HOSTED_TRANSCRIBE_ALIAS
+        quoted = f"'{wanted[:100]}'"
+        if sku is not None:
+            raise NotAnAudioModelError(f"{quoted} is not {_KIND_WORDS[kind]} model: it is {_KIND_WORDS[sku.kind]} "
+                                       f"model, for POST {_ROUTES[sku.kind]}; use '{use}' here")
+        if HOSTED_SKUS.get(wanted) == kind:
+            raise NotAnAudioModelError(f"{quoted} is the hosted API's pinned SKU and is not served here; use "
+                                       f"'{use}' (served here by {self.aliases.get(use, use)})")
+        raise NotAnAudioModelError(f"{quoted} is not {_KIND_WORDS[kind]} model; use '{use}' "
+                                   "or see GET /v1/models for the models served here")
+
+    def lookup(self, name: str) -> Sku | None:
+        """The SKU a model name (alias or SKU) stands for, of any kind; None when unknown."""
+        return self.skus.get(self.aliases.get(name, name))
 
     def aliases_of(self, sku_name: str) -> list[str]:
         return sorted(a for a, target in self.aliases.items() if target == sku_name)
+
+    def model_card(self, name: str) -> dict | None:
+        """GET /v1/models/{name}: one SKU or alias in the OpenAI model shape plus what hosted-API clients
+        read (pricing, pricing_mode, quality_tier, release_stage); None when the name is unknown."""
+        sku = self.lookup(name)
+        if sku is None:
+            return None
+        price = micros_to_usd(sku.price_per_minute_micros)
+        card: dict = {"id": name, "object": "model", "created": CATALOG_CREATED, "owned_by": "aural",
+                      "kind": sku.kind, "provider": sku.provider,
+                      "pricing": {"mode": "per-minute", "per_minute_usd": price}, "pricing_mode": "per-minute",
+                      "price_per_minute_usd": price, "quality_tier": sku.quality_tier,
+                      "release_stage": sku.release_stage}
+        if name == sku.name:
+            card.update(aliases=self.aliases_of(sku.name), description=sku.description)
+        else:
+            card["alias_of"] = sku.name
+        return card
+
+    def listing(self) -> dict:
+        """GET /v1/models: every SKU, then every alias, and the alias -> SKU map."""
+        names = [*self.skus, *sorted(self.aliases)]
+        return {"object": "list", "data": [self.model_card(n) for n in names],
+                "aliases": dict(sorted(self.aliases.items()))}
 
 
 def default_catalog(settings: Settings) -> Catalog:
@@ -87,10 +139,11 @@ def default_catalog(settings: Settings) -> Catalog:
         Sku(LOCAL_UNDERSTAND_SKU, "understand", "local", usd_to_micros(settings.understand_price_usd_per_minute),
             "aural's offline listening engine: sound events, speech, voice and music evidence"),
         Sku(LOCAL_TRANSCRIBE_SKU, "transcribe", "local", usd_to_micros(settings.transcribe_price_usd_per_minute),
-            "Whisper base (int8, CPU) on the speech that voice activity detection finds"),
+            "Whisper base (int8, CPU) on the speech that voice activity detection finds", quality_tier="fast"),
     ]
+    targets = {"understand": LOCAL_UNDERSTAND_SKU, "transcribe": LOCAL_TRANSCRIBE_SKU}
     return Catalog(skus={s.name: s for s in skus},
-                   aliases={UNDERSTAND_ALIAS: LOCAL_UNDERSTAND_SKU, TRANSCRIBE_ALIAS: LOCAL_TRANSCRIBE_SKU})
+                   aliases={alias: targets[kind] for alias, kind in BUILTIN_ALIASES.items()})
 
 
 # ---------------------------------------------------------------- the TOML file
@@ -119,6 +172,8 @@ class _SkuEntry(BaseModel):
     breaker_failures: int = Field(5, ge=1, le=1000)
     breaker_reset_s: float = Field(30.0, gt=0, le=3600)
     description: str = Field("", max_length=500)
+    quality_tier: QualityTier = "standard"
+    release_stage: ReleaseStage = "stable"
 
     @field_validator("price_per_minute_usd", mode="before")
     @classmethod
@@ -157,7 +212,8 @@ class _SkuEntry(BaseModel):
                    inline_max_bytes=self.inline_max_bytes, max_output_tokens=self.max_output_tokens,
                    temperature=self.temperature, headers=dict(self.headers),
                    on_check_failure=self.on_check_failure, breaker_failures=self.breaker_failures,
-                   breaker_reset_s=self.breaker_reset_s)
+                   breaker_reset_s=self.breaker_reset_s, quality_tier=self.quality_tier,
+                   release_stage=self.release_stage)
 
 
 def _where(loc: tuple) -> str:
@@ -221,7 +277,7 @@ def load_catalog(settings: Settings) -> Catalog:
             raise CatalogError(f"{p}: alias '{alias}' names unknown SKU '{target}'")
         if alias in skus:
             raise CatalogError(f"{p}: alias '{alias}' is also a SKU name")
-        default_kind = {UNDERSTAND_ALIAS: "understand", TRANSCRIBE_ALIAS: "transcribe"}.get(alias)
+        default_kind = BUILTIN_ALIASES.get(alias) or HOSTED_SKUS.get(alias)
         if default_kind and skus[target].kind != default_kind:
             raise CatalogError(f"{p}: alias '{alias}' must name a{'n' if default_kind[0] == 'u' else ''} "
                                f"{default_kind} SKU, not '{target}'")

@@ -74,6 +74,13 @@ class NotAnAudioModelError(AuralError):
     status = 400
 
 
+class ModelNotFoundError(AuralError):
+    """GET /v1/models/{id} names no SKU or alias served here."""
+
+    code = "model_not_found"
+    status = 404
+
+
 class RateLimitedError(AuralError):
     """Too many requests for one key; `retry_after_s` says when to try again."""
 

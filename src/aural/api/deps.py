@@ -9,6 +9,7 @@ from starlette.concurrency import run_in_threadpool
 
 from aural.api.state import AppState
 from aural.billing.ledger import Account, hash_secret
+from aural.errors import BillingError
 
 
 def get_state(request: Request) -> AppState:
@@ -27,10 +28,14 @@ def bearer_secret(authorization: str | None) -> str | None:
 
 async def audio_account(state: StateDep,
                         authorization: Annotated[str | None, Header(include_in_schema=False)] = None) -> Account:
-    """The account behind the bearer key (401), with its audio gate on (404), within its rate (429)."""
+    """The account behind the bearer key (401), with its audio gate on (404), within its rate (429), with
+    credit left (402). All of these come before the form is read, so an empty account gets 402 whatever
+    model it names; the exact cost is held later, once the model and the duration are known."""
     secret = bearer_secret(authorization)
     account = await run_in_threadpool(state.ledger.authenticate, secret, require_audio=True)
     state.rate_limiter.check(hash_secret(secret or ""))
+    if account.balance_micros <= 0:
+        raise BillingError("not enough credit for this request")
     return account
 
 

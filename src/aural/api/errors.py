@@ -17,6 +17,7 @@ log = logging.getLogger("aural.api")
 ERROR_TYPES = {
     "invalid_request": "invalid_request_error",
     "not_an_audio_model": "invalid_request_error",
+    "model_not_found": "invalid_request_error",
     "auth_error": "authentication_error",
     "billing_error": "billing_error",
     "not_enabled": "permission_error",

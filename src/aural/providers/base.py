@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from aural.audio.decode import Clip
 from aural.listen.evidence import Evidence, TranscriptSegment
@@ -29,3 +29,10 @@ class Provider(Protocol):
 
     def transcribe(self, clip: Clip, language: str | None, prompt: str | None,
                    word_timestamps: bool = True) -> Transcript: ...
+
+
+@runtime_checkable
+class Translator(Protocol):
+    """A provider that also turns speech in any language into English text (Whisper's translate task)."""
+
+    def translate(self, clip: Clip, prompt: str | None, word_timestamps: bool = False) -> Transcript: ...

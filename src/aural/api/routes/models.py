@@ -1,26 +1,27 @@
-"""GET /v1/models: the SKUs and aliases served here, with kind, provider and price."""
+"""GET /v1/models and /v1/models/{id}: the SKUs and aliases served here, in the OpenAI list shape with
+the fields hosted-API clients read (pricing, pricing_mode, quality_tier, release_stage, aliases)."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter
 
 from aural.api.deps import StateDep
-from aural.billing.pricing import micros_to_usd
+from aural.api.errors import ERROR_SCHEMA
+from aural.errors import ModelNotFoundError
 
 router = APIRouter(tags=["models"])
 
 
 @router.get("/v1/models", summary="List the models (SKUs and aliases) served here")
 async def list_models(state: StateDep) -> dict:
-    catalog = state.catalog
-    data: list[dict] = []
-    for sku in catalog.skus.values():
-        data.append({"id": sku.name, "object": "model", "owned_by": "aural", "kind": sku.kind,
-                     "provider": sku.provider, "price_per_minute_usd": micros_to_usd(sku.price_per_minute_micros),
-                     "aliases": catalog.aliases_of(sku.name), "description": sku.description})
-    for alias, target in sorted(catalog.aliases.items()):
-        sku = catalog.skus[target]
-        data.append({"id": alias, "object": "model", "owned_by": "aural", "kind": sku.kind,
-                     "provider": sku.provider, "price_per_minute_usd": micros_to_usd(sku.price_per_minute_micros),
-                     "alias_of": target})
-    return {"object": "list", "data": data}
+    return state.catalog.listing()
+
+
+@router.get("/v1/models/{model_id:path}", summary="One model (SKU or alias) served here",
+            responses={"404": {"description": "model_not_found",
+                               "content": {"application/json": {"schema": ERROR_SCHEMA}}}})
+async def retrieve_model(model_id: str, state: StateDep) -> dict:
+    card = state.catalog.model_card(model_id)
+    if card is None:
+        raise ModelNotFoundError(f"the model '{model_id[:100]}' does not exist here; see GET /v1/models")
+    return card

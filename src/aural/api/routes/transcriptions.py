@@ -1,6 +1,9 @@
-"""POST /v1/audio/transcriptions: OpenAI-compatible speech to text, billed per minute."""
+"""POST /v1/audio/transcriptions and /v1/audio/translations: OpenAI-compatible speech to text (in its own
+language, or translated to English by Whisper's translate task), billed, limited and gated alike."""
 
 from __future__ import annotations
+
+from typing import Literal
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
@@ -9,32 +12,55 @@ from aural.api.billing_flow import Billed, run_billed
 from aural.api.deps import AudioAccount, StateDep
 from aural.api.errors import ERROR_RESPONSES
 from aural.api.forms import read_form, text_field, upload_field
-from aural.errors import InvalidRequestError
+from aural.api.state import AppState
+from aural.audio.decode import Clip
+from aural.billing.ledger import Account
+from aural.errors import InvalidRequestError, ProviderError
 from aural.listen.speech import LANGUAGE_NAMES
-from aural.providers.base import Transcript
+from aural.providers.base import Transcript, Translator
 
 router = APIRouter(tags=["audio"])
 
+Task = Literal["transcribe", "translate"]
 FORMATS = ("json", "text", "srt", "vtt", "verbose_json")
 GRANULARITIES = ("segment", "word")
 
-_FORM = {"requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
-    "type": "object", "required": ["file"],
-    "properties": {
-        "file": {"type": "string", "format": "binary"},
-        "model": {"type": "string", "default": "whisper-1"},
-        "language": {"type": "string", "description": "ISO-639-1 code; detected when absent"},
-        "prompt": {"type": "string", "description": "text to guide spelling and style"},
-        "response_format": {"type": "string", "enum": list(FORMATS), "default": "json"},
-        "timestamp_granularities[]": {"type": "array", "items": {"type": "string", "enum": list(GRANULARITIES)},
-                                      "description": "with verbose_json: segment (default) and/or word"},
-        "duration_sec": {"type": "number", "description": "duration hint; billing rounds up from it"},
-    }}}}}}
+_COMMON_FIELDS = {
+    "file": {"type": "string", "format": "binary"},
+    "model": {"type": "string", "default": "whisper-1",
+              "description": "whisper-1 or transcribe (aliases of aural-transcribe-1), or a transcription SKU"},
+    "prompt": {"type": "string", "description": "text to guide spelling and style"},
+    "response_format": {"type": "string", "enum": list(FORMATS), "default": "json"},
+    "temperature": {"type": "number", "minimum": 0, "maximum": 1,
+                    "description": "accepted for compatibility; the local engine decodes greedily and raises "
+                                   "the temperature only to retry a failed segment"},
+    "timestamp_granularities[]": {"type": "array", "items": {"type": "string", "enum": list(GRANULARITIES)},
+                                  "description": "with verbose_json: segment (default) and/or word"},
+    "duration_sec": {"type": "number", "description": "duration hint; billing rounds up from it"},
+}
 
 
-@router.post("/v1/audio/transcriptions", openapi_extra=_FORM, responses=ERROR_RESPONSES,
-             summary="Transcribe speech (OpenAI-compatible)")
+def _form(extra: dict) -> dict:
+    return {"requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
+        "type": "object", "required": ["file"], "properties": {**_COMMON_FIELDS, **extra}}}}}}
+
+
+@router.post("/v1/audio/transcriptions", responses=ERROR_RESPONSES, summary="Transcribe speech (OpenAI-compatible)",
+             openapi_extra=_form({"language": {"type": "string",
+                                               "description": "ISO-639-1 code; detected when absent"}}))
 async def transcriptions(request: Request, state: StateDep, account: AudioAccount) -> Response:
+    return await speech_to_text(request, state, account, "transcribe")
+
+
+@router.post("/v1/audio/translations", responses=ERROR_RESPONSES,
+             summary="Translate speech in any language to English text (OpenAI-compatible)", openapi_extra=_form({}))
+async def translations(request: Request, state: StateDep, account: AudioAccount) -> Response:
+    return await speech_to_text(request, state, account, "translate")
+
+
+async def speech_to_text(request: Request, state: AppState, account: Account, task: Task) -> Response:
+    """The one flow of both routes: read and check the form, resolve a transcription SKU, run Whisper's
+    `task` under run_billed, render in the requested format."""
     settings = state.settings
     form = await read_form(request)
     upload = upload_field(form, settings.max_upload_bytes)
@@ -42,25 +68,41 @@ async def transcriptions(request: Request, state: StateDep, account: AudioAccoun
     fmt = (text_field(form, "response_format", max_chars=20) or "json").lower()
     if fmt not in FORMATS:
         raise InvalidRequestError(f"'response_format' must be one of {', '.join(FORMATS)}")
-    language = text_field(form, "language", max_chars=10)
+    language = text_field(form, "language", max_chars=10) if task == "transcribe" else None
     if language is not None:
         language = language.lower()
         if language not in LANGUAGE_NAMES:
             raise InvalidRequestError(f"'language' must be an ISO-639-1 code, not '{language}'")
     prompt = text_field(form, "prompt", max_chars=settings.max_question_chars)
+    temperature = text_field(form, "temperature", max_chars=32)
+    if temperature is not None:
+        try:
+            ok = 0.0 <= float(temperature) <= 1.0
+        except ValueError:
+            ok = False
+        if not ok:
+            raise InvalidRequestError("'temperature' must be a number from 0 to 1")
     granularities = [g.strip() for key in ("timestamp_granularities[]", "timestamp_granularities")
                      for v in form.getlist(key) if isinstance(v, str) for g in v.split(",") if g.strip()]
     if any(g not in GRANULARITIES for g in granularities):
         raise InvalidRequestError("'timestamp_granularities[]' takes segment and/or word")
     hint = text_field(form, "duration_sec", max_chars=64)
     provider = state.provider_for(sku)
-    result, billed = await run_billed(state, account, request.state.request_id, sku, upload, hint, "transcriptions",
-                                      lambda clip: provider.transcribe(clip, language, prompt,
-                                                                       "word" in granularities))
-    return render(result, fmt, granularities or ["segment"], billed)
+    words = "word" in granularities
+
+    def run(clip: Clip) -> Transcript:
+        if task == "transcribe":
+            return provider.transcribe(clip, language, prompt, words)
+        if not isinstance(provider, Translator):
+            raise ProviderError(f"model '{sku.name}' does not translate")
+        return provider.translate(clip, prompt, words)
+
+    route = "transcriptions" if task == "transcribe" else "translations"
+    result, billed = await run_billed(state, account, request.state.request_id, sku, upload, hint, route, run)
+    return render(result, fmt, granularities or ["segment"], billed, task)
 
 
-def render(t: Transcript, fmt: str, granularities: list[str], billed: Billed) -> Response:
+def render(t: Transcript, fmt: str, granularities: list[str], billed: Billed, task: Task = "transcribe") -> Response:
     block = billed.block()
     # Text formats have no room for the billing block, so it travels in headers for every format.
     headers = {"X-Aural-Cost-Usd": repr(block["cost_usd"]), "X-Aural-Balance-Usd": repr(block["balance_usd"]),
@@ -74,8 +116,9 @@ def render(t: Transcript, fmt: str, granularities: list[str], billed: Billed) ->
     if fmt == "json":
         return JSONResponse({"text": t.text, "billing": block}, headers=headers)
     body: dict = {
-        "task": "transcribe",
-        "language": LANGUAGE_NAMES.get(t.language or "", "unknown").lower(),
+        "task": task,
+        # A translation's language is that of its text, English (as OpenAI's verbose_json says).
+        "language": "english" if task == "translate" else LANGUAGE_NAMES.get(t.language or "", "unknown").lower(),
         "duration": round(t.duration_s, 3),
         "text": t.text,
         "usage": {"type": "duration", "seconds": int(-(-t.duration_s // 1))},
