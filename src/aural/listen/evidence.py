@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 
 class _Model(BaseModel):
@@ -45,6 +45,9 @@ class SoundEvent(_Model):
     end: float
     score: float = Field(ge=0, le=1, description="peak score over the span")
     mean_score: float = Field(ge=0, le=1)
+    onsets: list[float] = Field(default_factory=list,
+                                description="start times of the distinct bursts inside the span (a bark, "
+                                            "a knock, a beep), seconds; capped (added in 1.2)")
 
 
 class SourceInfo(_Model):
@@ -127,6 +130,19 @@ class EmotionEstimate(Estimate):
                                                   "from 0:42' (added in 1.1)")
 
 
+class Utterance(_Model):
+    """The final pitch movement of one speech segment (question intonation; added in 1.2)."""
+
+    start: float
+    end: float
+    final_slope_st_per_s: float | None = Field(None, description="pitch slope over the last ~0.6 s of "
+                                                                  "voiced speech, semitones per second")
+    final_change_st: float | None = Field(None, description="pitch at the end minus pitch at the start of "
+                                                            "that tail, semitones")
+    rising: bool | None = Field(None, description="true: the pitch rises at the end (question-like); false: "
+                                                  "flat or falling; null: too little voiced speech to tell")
+
+
 class VoiceEvidence(_Model):
     pitch_median_hz: float | None = None
     pitch_p10_hz: float | None = None
@@ -143,6 +159,18 @@ class VoiceEvidence(_Model):
     vocal_events: list[SoundEvent] = Field(default_factory=list)
     gender: Estimate | None = None
     emotion: EmotionEstimate | None = None
+    utterances: list[Utterance] = Field(default_factory=list,
+                                        description="final pitch movement per speech segment, at most 60 "
+                                                    "(added in 1.2)")
+
+
+class TempoPoint(_Model):
+    """The tempo of one window of the music (added in 1.2)."""
+
+    start: float
+    end: float
+    bpm: float | None = Field(None, description="null when the window has no steady pulse")
+    confidence: float = Field(0.0, ge=0, le=1)
 
 
 class MusicEvidence(_Model):
@@ -161,6 +189,30 @@ class MusicEvidence(_Model):
     moods: list[LabelScore] = Field(default_factory=list)
     energy: float | None = Field(None, ge=0, le=1)
     dynamics_db: float | None = Field(None, description="spread of loudness within the music")
+    tempo_curve: list[TempoPoint] = Field(default_factory=list,
+                                          description="tempo per window (~15 s) when the music lasts at least "
+                                                      "two windows (added in 1.2)")
+
+
+class LoudnessTrend(_Model):
+    """A straight line fitted to the loudness curve's non-silent points (added in 1.2)."""
+
+    slope_db_per_s: float
+    slope_db_per_min: float
+    r2: float = Field(ge=0, le=1, description="share of the curve's variance the line explains")
+    start_db: float = Field(description="the fitted line at the start of the clip, dBFS")
+    end_db: float = Field(description="the fitted line at the end of the clip, dBFS")
+    change_db: float = Field(description="mean level of the last fifth minus the first fifth of the "
+                                         "non-silent points")
+
+
+class Reverb(_Model):
+    """How reverberant the recording space sounds, from energy decays after sharp offsets (added in 1.2)."""
+
+    rt60_s: float | None = Field(None, description="RT60-like decay time (60 dB), seconds")
+    label: str = Field(description="'dry' (< 0.3 s), 'room' (0.3-0.8 s), 'hall' (> 0.8 s) or 'unclear'")
+    confidence: float = Field(ge=0, le=1)
+    decays: int = Field(0, description="number of offsets measured")
 
 
 class LevelsEvidence(_Model):
@@ -170,6 +222,30 @@ class LevelsEvidence(_Model):
     dynamic_range_db: float = Field(description="loud (p95) minus quiet (p10) short-term level")
     silence_ratio: float = Field(ge=0, le=1)
     clipping_ratio: float = Field(ge=0, le=1)
+    curve_db: list[float] = Field(default_factory=list,
+                                  description="short-term RMS level (dBFS, floor -90) every curve_hop_s; at most "
+                                              "~300 points (added in 1.2)")
+    curve_hop_s: float | None = Field(None, description="time between curve_db points; point i covers "
+                                                        "[i * hop, (i + 1) * hop) (added in 1.2)")
+    trend: LoudnessTrend | None = Field(None, description="line fitted to the curve (added in 1.2)")
+    fade_in_s: float | None = Field(None, description="length of a fade-in at the start, if any (added in 1.2)")
+    fade_out_s: float | None = Field(None, description="length of a fade-out at the end, if any (added in 1.2)")
+    bandwidth_hz: float | None = Field(None, description="highest frequency with substantial energy (p95 of the "
+                                                         "99 % spectral rolloff over active frames); ~3400 for "
+                                                         "telephone audio (added in 1.2)")
+    low_cut_hz: float | None = Field(None, description="lowest frequency with substantial energy (p5 of the "
+                                                       "1 % roll-on over active frames) (added in 1.2)")
+    noise_floor_db: float | None = Field(None, description="background level: p10 of 50 ms frame levels, dBFS "
+                                                           "(added in 1.2)")
+    snr_db: float | None = Field(None, description="p95 minus p10 of 50 ms frame levels, dB (added in 1.2)")
+    reverb: Reverb | None = Field(None, description="room estimate (added in 1.2)")
+
+
+class LiveCue(_Model):
+    """Whether this sounds like a live recording in front of people (added in 1.2)."""
+
+    score: float = Field(ge=0, le=1)
+    cues: list[str] = Field(default_factory=list, description="what points to (or against) an audience")
 
 
 class Evidence(_Model):
@@ -184,5 +260,10 @@ class Evidence(_Model):
     levels: LevelsEvidence
     scene: list[LabelScore] = Field(default_factory=list,
                                     description="acoustic scene: indoor, outdoor, crowd, traffic, nature")
+    vocal: list[LabelScore] = Field(default_factory=list,
+                                    description="vocal attributes from YAMNet over the whole clip (child speech, "
+                                                "singing, choir, crowd, whisper, shout, laughter...), strongest "
+                                                "first (added in 1.2)")
+    live: LiveCue | None = Field(None, description="live-audience cue (added in 1.2)")
     timings_s: dict[str, float] = Field(default_factory=dict, description="wall time per analyzer")
     warnings: list[str] = Field(default_factory=list)

@@ -26,6 +26,7 @@ from aural.listen.evidence import (
 )
 from aural.listen.levels import analyze_levels
 from aural.listen.music import analyze_music
+from aural.listen.onsets import event_onsets
 from aural.listen.scene import analyze_scene
 from aural.listen.emotion import WindowPooler
 from aural.listen.speech import analyze_speech
@@ -69,12 +70,14 @@ def listen(clip: Clip, on_stage: StageFn | None = None) -> Evidence:
     levels = run("levels", lambda: analyze_levels(samples),
                  LevelsEvidence(peak_dbfs=0.0, rms_dbfs=0.0, dynamic_range_db=0.0, silence_ratio=0.0,
                                 clipping_ratio=0.0))
+    events = events_from_scores(es, clip.duration_s)
+    events = run("onsets", lambda: event_onsets(samples, events), events)
     return Evidence(
         source=SourceInfo(duration_s=round(clip.duration_s, 3), sample_rate=SAMPLE_RATE,
                           source_format=clip.source_format, codec=clip.codec,
                           source_sample_rate=clip.source_sample_rate,
                           source_channels=clip.source_channels, size_bytes=clip.size_bytes),
-        events=events_from_scores(es, clip.duration_s),
+        events=events,
         labels=clip_labels(es),
         speech=speech,
         voice=voice,

@@ -1,0 +1,100 @@
+"""Onsets inside sound-event spans: when each distinct burst (a bark, a knock, a beep) starts.
+
+YAMNet's spans are coarse (0.96 s patches every 0.48 s), so each span is padded by `PAD_S` and the
+bursts are found on the signal itself: a 10 ms log-energy envelope of the whole clip (computed once,
+100 floats a second), lightly smoothed, whose peaks count as bursts when they
+- stand out from the span's own background (its `FLOOR_PERCENTILE` level) by `MIN_RISE_DB`,
+- come within `PEAK_FLOOR_DB` of the span's loudest burst (an echo or a tail is far below it),
+- are separated from the previous burst by a real dip (`MIN_PROMINENCE_DB`, adaptive to the span's
+  dynamic range) and at least `MIN_GAP_S`.
+A burst's time is where its rise starts: the last frame before the peak that is `RISE_DB` below it.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy.ndimage import uniform_filter1d
+from scipy.signal import find_peaks
+
+from aural.audio.decode import SAMPLE_RATE
+from aural.listen.evidence import SoundEvent
+
+HOP = 160                   # 10 ms envelope frames
+FPS = SAMPLE_RATE / HOP
+SMOOTH_FRAMES = 3           # 30 ms moving average of the power before taking dB
+PAD_S = 0.3                 # YAMNet spans are coarse: look a little outside them
+CONTEXT_S = 0.5             # envelope read beyond the padded span, to see where edge bursts begin
+MIN_GAP_S = 0.1             # two onsets closer than this are one burst
+MIN_RISE_DB = 6.0           # a burst stands this far above the span's background
+FLOOR_PERCENTILE = 20.0     # the span's background level
+PEAK_FLOOR_DB = 20.0        # a burst comes within this of the span's loudest one (echoes, tails do not)
+MIN_PROMINENCE_DB = 4.0     # the dip between two bursts, at least...
+PROMINENCE_SHARE = 0.35     # ...or this share of the span's dynamic range (peak - background), if larger
+MAX_PROMINENCE_DB = 10.0    # ...but never more than this
+RISE_DB = 6.0               # the onset is where the level is this far below the burst's peak
+ECHO_S = 0.25               # a peak this soon after a louder burst...
+ECHO_DB = 8.0               # ...and this much quieter is its echo or tail, not a new burst
+MAX_ONSETS = 200            # per event
+DB_FLOOR = -100.0
+
+
+def energy_envelope(samples: np.ndarray) -> np.ndarray:
+    """Smoothed level in dBFS of consecutive 10 ms frames: float32 [len(samples) // HOP]."""
+    n = len(samples) // HOP
+    if n == 0:
+        return np.zeros(0, np.float32)
+    power = np.square(samples[: n * HOP].reshape(n, HOP), dtype=np.float64).mean(axis=1)
+    power = uniform_filter1d(power, SMOOTH_FRAMES, mode="nearest")
+    return np.maximum(DB_FLOOR, 10.0 * np.log10(np.maximum(power, 1e-12))).astype(np.float32)
+
+
+def burst_onsets(env_db: np.ndarray, offset_s: float = 0.0) -> list[float]:
+    """Onset times (seconds, plus `offset_s`) of the distinct bursts in one stretch of envelope."""
+    if env_db.size < 3:
+        return []
+    floor = float(np.percentile(env_db, FLOOR_PERCENTILE))
+    top = float(env_db.max())
+    span_range = top - floor
+    if span_range < MIN_RISE_DB:
+        return []
+    prominence = float(np.clip(PROMINENCE_SHARE * span_range, MIN_PROMINENCE_DB, MAX_PROMINENCE_DB))
+    height = max(floor + MIN_RISE_DB, top - PEAK_FLOOR_DB)
+    # Pad so a burst at the very edge still has a dip on both sides.
+    padded = np.concatenate([[floor], env_db, [floor]])
+    peaks, _ = find_peaks(padded, height=height, prominence=prominence,
+                          distance=max(1, int(round(MIN_GAP_S * FPS))))
+    peaks = peaks - 1
+    out: list[float] = []
+    last = -np.inf
+    kept: list[int] = []
+    for p in peaks:
+        if len(out) >= MAX_ONSETS:
+            break
+        if any(p - k <= ECHO_S * FPS and env_db[k] - env_db[p] >= ECHO_DB for k in kept[-3:]):
+            continue
+        kept.append(int(p))
+        target = env_db[p] - RISE_DB
+        i = int(p)
+        while i > 0 and env_db[i - 1] > target and env_db[i - 1] <= env_db[i] + 0.5:
+            i -= 1
+        t = i / FPS
+        if t - last < MIN_GAP_S:
+            continue
+        out.append(round(offset_s + t, 2))
+        last = t
+    return out
+
+
+def event_onsets(samples: np.ndarray, events: list[SoundEvent]) -> list[SoundEvent]:
+    """Copies of `events` with `onsets` filled in: the bursts inside each (padded) span."""
+    env = energy_envelope(samples)
+    out = []
+    for e in events:
+        lo, hi = e.start - PAD_S, e.end + PAD_S
+        # Context either side, so a burst that began before the padded span is seen rising there
+        # (and left out) instead of counting as a new burst at the window's edge.
+        a = max(0, int((lo - CONTEXT_S) * FPS))
+        b = min(env.size, int(np.ceil((hi + CONTEXT_S) * FPS)))
+        onsets = [t for t in burst_onsets(env[a:b], a / FPS) if lo <= t <= hi] if b > a else []
+        out.append(e.model_copy(update={"onsets": onsets}))
+    return out

@@ -1,0 +1,99 @@
+"""Onsets inside event spans: bursts (barks, knocks, beeps) counted exactly, also in noise and with echoes."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from aural.listen.evidence import SoundEvent
+from aural.listen.onsets import burst_onsets, energy_envelope, event_onsets
+
+from audio_tools import SR
+
+
+def _bark(rng: np.random.Generator) -> np.ndarray:
+    """A bark-like burst: a falling harmonic tone with breath noise, fast attack, 70 ms decay."""
+    t = np.arange(int(0.22 * SR)) / SR
+    phase = 2 * np.pi * np.cumsum(450.0 * (1 - 0.3 * t / 0.22)) / SR
+    x = sum(0.6 ** k * np.sin((k + 1) * phase) for k in range(6)) + 0.3 * rng.standard_normal(t.size)
+    return x * np.minimum(1, t / 0.008) * np.exp(-t / 0.07)
+
+
+def _knock(rng: np.random.Generator) -> np.ndarray:
+    t = np.arange(int(0.12 * SR)) / SR
+    x = np.sin(2 * np.pi * 180 * t) + 0.5 * np.sin(2 * np.pi * 530 * t) + 0.4 * rng.standard_normal(t.size)
+    return x * np.exp(-t / 0.015)
+
+
+def _beep(rng: np.random.Generator) -> np.ndarray:
+    t = np.arange(int(0.15 * SR)) / SR
+    return np.sin(2 * np.pi * 1000 * t) * np.minimum(1, np.minimum(t, 0.15 - t) / 0.005)
+
+
+def burst_train(kind, gaps: list[float], echo: bool = False, seed: int = 0) -> tuple[np.ndarray, list[float]]:
+    """Bursts separated by `gaps` (s) after 0.5 s of silence, levels varying by 3 dB; their start times."""
+    rng = np.random.default_rng(seed)
+    bursts = [kind(rng) for _ in range(len(gaps) + 1)]
+    total = 1.0 + sum(len(b) for b in bursts) / SR + sum(gaps)
+    y = np.zeros(int(total * SR), np.float32)
+    t, times = 0.5, []
+    for i, b in enumerate(bursts):
+        s = int(t * SR)
+        b = 0.4 * (0.7 + 0.3 * rng.random()) * b / np.abs(b).max()
+        y[s: s + len(b)] += b
+        if echo:  # a wall 25 m away: the burst again 150 ms later, 12 dB down
+            d = s + int(0.15 * SR)
+            y[d: d + len(b)] += 0.25 * b
+        times.append(t)
+        t += len(b) / SR + (gaps[i] if i < len(gaps) else 0.0)
+    return y, times
+
+
+def with_noise(y: np.ndarray, snr_db: float) -> np.ndarray:
+    """White noise added `snr_db` below the power of the bursts (over their active samples)."""
+    power = float(np.mean(y[np.abs(y) > 1e-4] ** 2))
+    noise = np.random.default_rng(1).standard_normal(y.size) * np.sqrt(power / 10 ** (snr_db / 10))
+    return (y + noise).astype(np.float32)
+
+
+CASES = [(_bark, [0.3, 0.8, 0.5, 0.4]), (_knock, [0.3, 0.35, 0.6]), (_beep, [0.3, 0.5, 0.3, 0.8, 0.4])]
+
+
+@pytest.mark.parametrize("kind,gaps", CASES, ids=["5 barks", "4 knocks", "6 beeps"])
+@pytest.mark.parametrize("snr_db", [None, 10.0], ids=["clean", "10 dB SNR"])
+@pytest.mark.parametrize("echo", [False, True], ids=["dry", "echo"])
+def test_bursts_are_counted_exactly_at_their_starts(kind, gaps, snr_db, echo) -> None:
+    y, times = burst_train(kind, gaps, echo=echo)
+    if snr_db is not None:
+        y = with_noise(y, snr_db)
+    onsets = burst_onsets(energy_envelope(y))
+    assert len(onsets) == len(times)
+    assert np.allclose(onsets, times, atol=0.03)
+
+
+def test_a_steady_sound_is_one_burst_not_many() -> None:
+    t = np.arange(3 * SR) / SR
+    hum = 0.3 * np.sin(2 * np.pi * 220 * t) * (1 + 0.2 * np.sin(2 * np.pi * 3 * t))  # 3 dB wobble
+    y = np.concatenate([np.zeros(SR // 2), hum, np.zeros(SR // 2)]).astype(np.float32)
+    assert burst_onsets(energy_envelope(y)) == [pytest.approx(0.5, abs=0.03)]
+    assert burst_onsets(energy_envelope(np.zeros(SR, np.float32))) == []
+
+
+def test_event_onsets_keep_to_the_padded_span() -> None:
+    y, times = burst_train(_beep, [0.3, 0.5, 0.3, 0.8, 0.4])  # beeps at 0.5, 0.95, 1.6, 2.05, 3.0, 3.55
+    ev = SoundEvent(label="Beep, bleep", index=481, groups=[], start=1.44, end=2.4, score=0.9, mean_score=0.8)
+    whole = ev.model_copy(update={"start": 0.0, "end": len(y) / SR})
+    part, full = event_onsets(y, [ev, whole])
+    assert part.onsets == pytest.approx([1.6, 2.05], abs=0.03)  # 0.95 began before the padded span
+    assert full.onsets == pytest.approx(times, abs=0.03)
+
+
+def test_the_engine_counts_the_beeps_of_a_beep_event() -> None:
+    from aural.audio.decode import Clip
+    from aural.listen.pipeline import listen
+
+    y, times = burst_train(_beep, [0.3, 0.5, 0.3, 0.8, 0.4])
+    ev = listen(Clip(y, "wav", "pcm_s16le", SR, 1, None))
+    beeps = [e for e in ev.events if e.label == "Beep, bleep"]
+    assert beeps and not ev.warnings
+    assert sorted({t for e in beeps for t in e.onsets}) == pytest.approx(times, abs=0.03)
