@@ -24,6 +24,7 @@ from aural.listen.evidence import (
     SourceInfo,
     SpeechEvidence,
 )
+from aural.listen.dynamics import analyze_dynamics
 from aural.listen.levels import analyze_levels
 from aural.listen.music import analyze_music
 from aural.listen.onsets import event_onsets
@@ -70,6 +71,7 @@ def listen(clip: Clip, on_stage: StageFn | None = None) -> Evidence:
     levels = run("levels", lambda: analyze_levels(samples),
                  LevelsEvidence(peak_dbfs=0.0, rms_dbfs=0.0, dynamic_range_db=0.0, silence_ratio=0.0,
                                 clipping_ratio=0.0))
+    levels = levels.model_copy(update=run("loudness curve", lambda: analyze_dynamics(samples).fields(), {}))
     events = events_from_scores(es, clip.duration_s)
     events = run("onsets", lambda: event_onsets(samples, events), events)
     return Evidence(
