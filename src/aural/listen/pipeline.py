@@ -31,6 +31,7 @@ from aural.listen.onsets import event_onsets
 from aural.listen.scene import analyze_scene
 from aural.listen.emotion import WindowPooler
 from aural.listen.speech import analyze_speech
+from aural.listen.vocal import vocal_attributes
 from aural.listen.voice import analyze_voice
 
 log = logging.getLogger(__name__)
@@ -74,6 +75,7 @@ def listen(clip: Clip, on_stage: StageFn | None = None) -> Evidence:
     levels = levels.model_copy(update=run("loudness curve", lambda: analyze_dynamics(samples).fields(), {}))
     events = events_from_scores(es, clip.duration_s)
     events = run("onsets", lambda: event_onsets(samples, events), events)
+    vocal = run("vocal", lambda: vocal_attributes(es), [])
     return Evidence(
         source=SourceInfo(duration_s=round(clip.duration_s, 3), sample_rate=SAMPLE_RATE,
                           source_format=clip.source_format, codec=clip.codec,
@@ -86,6 +88,7 @@ def listen(clip: Clip, on_stage: StageFn | None = None) -> Evidence:
         music=music,
         levels=levels,
         scene=analyze_scene(es),
+        vocal=vocal,
         timings_s=timings,
         warnings=warnings,
     )
