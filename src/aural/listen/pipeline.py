@@ -29,6 +29,7 @@ from aural.listen.levels import analyze_levels
 from aural.listen.music import analyze_music
 from aural.listen.onsets import event_onsets
 from aural.listen.scene import analyze_scene
+from aural.listen.spectrum import band_limits
 from aural.listen.emotion import WindowPooler
 from aural.listen.speech import analyze_speech
 from aural.listen.vocal import vocal_attributes
@@ -73,6 +74,8 @@ def listen(clip: Clip, on_stage: StageFn | None = None) -> Evidence:
                  LevelsEvidence(peak_dbfs=0.0, rms_dbfs=0.0, dynamic_range_db=0.0, silence_ratio=0.0,
                                 clipping_ratio=0.0))
     levels = levels.model_copy(update=run("loudness curve", lambda: analyze_dynamics(samples).fields(), {}))
+    levels = levels.model_copy(update=run(
+        "bandwidth", lambda: dict(zip(("bandwidth_hz", "low_cut_hz"), band_limits(samples))), {}))
     events = events_from_scores(es, clip.duration_s)
     events = run("onsets", lambda: event_onsets(samples, events), events)
     vocal = run("vocal", lambda: vocal_attributes(es), [])
