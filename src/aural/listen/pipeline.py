@@ -26,8 +26,10 @@ from aural.listen.evidence import (
 )
 from aural.listen.dynamics import analyze_dynamics
 from aural.listen.levels import analyze_levels
+from aural.listen.live import live_cue
 from aural.listen.music import analyze_music
 from aural.listen.onsets import event_onsets
+from aural.listen.room import estimate_reverb
 from aural.listen.scene import analyze_scene
 from aural.listen.spectrum import band_limits
 from aural.listen.emotion import WindowPooler
@@ -79,6 +81,8 @@ def listen(clip: Clip, on_stage: StageFn | None = None) -> Evidence:
     events = events_from_scores(es, clip.duration_s)
     events = run("onsets", lambda: event_onsets(samples, events), events)
     vocal = run("vocal", lambda: vocal_attributes(es), [])
+    levels = levels.model_copy(update={"reverb": run("room", lambda: estimate_reverb(samples), None)})
+    live = run("live", lambda: live_cue(es, levels.reverb), None)
     return Evidence(
         source=SourceInfo(duration_s=round(clip.duration_s, 3), sample_rate=SAMPLE_RATE,
                           source_format=clip.source_format, codec=clip.codec,
@@ -92,6 +96,7 @@ def listen(clip: Clip, on_stage: StageFn | None = None) -> Evidence:
         levels=levels,
         scene=analyze_scene(es),
         vocal=vocal,
+        live=live,
         timings_s=timings,
         warnings=warnings,
     )
