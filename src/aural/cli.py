@@ -183,6 +183,29 @@ def serve_cmd(host: Annotated[str, typer.Option(help="address to bind")] = "127.
                 log_level="info", proxy_headers=False)
 
 
+@app.command("mcp")
+def mcp_cmd(url: Annotated[str | None, typer.Option(
+                help="a running aural server (e.g. http://127.0.0.1:8000); default: the engine in this process")] = None,
+            key: Annotated[str | None, typer.Option(
+                envvar="AURAL_API_KEY", help="API key for --url (or set AURAL_API_KEY)")] = None,
+            http: Annotated[bool, typer.Option(
+                "--http", help="serve streamable HTTP at http://127.0.0.1:PORT/mcp instead of stdio")] = False,
+            port: Annotated[int, typer.Option(help="port for --http")] = 8765,
+            ) -> None:
+    """Serve aural's tools to agents over MCP (stdio by default): ask_audio, transcribe_audio,
+    describe_audio, list_models. Offline in-process engine, or --url/--key to a running server."""
+    from aural.catalog import CatalogError
+    from aural.mcp_server import LocalBackend, RemoteBackend, serve
+
+    if url and not key:
+        raise fail("--url needs --key (or AURAL_API_KEY)")
+    try:
+        backend = RemoteBackend(url, key or "") if url else LocalBackend()
+    except CatalogError as exc:
+        raise fail(str(exc)) from None
+    serve(backend, http=http, port=port)
+
+
 def _register_admin() -> None:
     from aural import admin_cli
 

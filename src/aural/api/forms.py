@@ -8,6 +8,7 @@ from starlette.requests import ClientDisconnect, Request
 
 from aural.api.limits import TOO_LARGE, too_large_message
 from aural.errors import InvalidRequestError, PayloadTooLargeError
+from aural.listen.speech import LANGUAGE_NAMES
 
 MAX_TEXT_FIELD_BYTES = 256 * 1024
 
@@ -62,3 +63,13 @@ def bool_field(form: FormData, name: str) -> bool:
     if lowered in ("false", "0", "no", "off"):
         return False
     raise InvalidRequestError(f"'{name}' must be true or false")
+
+
+def language_code(value: str | None) -> str | None:
+    """A transcription language as an ISO-639-1 code Whisper knows (lower-cased), or None (detect it)."""
+    if value is None or not value.strip():
+        return None
+    code = value.strip().lower()
+    if code not in LANGUAGE_NAMES:
+        raise InvalidRequestError(f"'language' must be an ISO-639-1 code, not '{code[:10]}'")
+    return code

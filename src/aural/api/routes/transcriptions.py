@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from aural.api.billing_flow import Billed, run_billed
 from aural.api.deps import AudioAccount, StateDep
 from aural.api.errors import ERROR_RESPONSES
-from aural.api.forms import read_form, text_field, upload_field
+from aural.api.forms import language_code, read_form, text_field, upload_field
 from aural.api.state import AppState
 from aural.audio.decode import Clip
 from aural.billing.ledger import Account
@@ -68,11 +68,7 @@ async def speech_to_text(request: Request, state: AppState, account: Account, ta
     fmt = (text_field(form, "response_format", max_chars=20) or "json").lower()
     if fmt not in FORMATS:
         raise InvalidRequestError(f"'response_format' must be one of {', '.join(FORMATS)}")
-    language = text_field(form, "language", max_chars=10) if task == "transcribe" else None
-    if language is not None:
-        language = language.lower()
-        if language not in LANGUAGE_NAMES:
-            raise InvalidRequestError(f"'language' must be an ISO-639-1 code, not '{language}'")
+    language = language_code(text_field(form, "language", max_chars=10)) if task == "transcribe" else None
     prompt = text_field(form, "prompt", max_chars=settings.max_question_chars)
     temperature = text_field(form, "temperature", max_chars=32)
     if temperature is not None:
