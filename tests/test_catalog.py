@@ -8,6 +8,7 @@ import pytest
 
 from aural.catalog import CatalogError, load_catalog, parse_catalog_toml
 from aural.config import Settings
+from aural.errors import NotAnAudioModelError
 
 ISSUE_FORM = '''
 [[sku]]
@@ -112,6 +113,9 @@ audio-understand = "gemini-flash"
     (ISSUE_FORM + ISSUE_FORM, "defined twice"),
     (ISSUE_FORM + "\n[aliases]\naudio-understand = 'nope'", "unknown SKU 'nope'"),
     (ISSUE_FORM + "\n[aliases]\nwhisper-1 = 'qwen-audio-local'", "transcribe SKU"),
+    (ISSUE_FORM + "\n[aliases]\ntranscribe = 'qwen-audio-local'", "transcribe SKU"),
+    (ISSUE_FORM + "\n[aliases]\nwhisper-v3-turbo = 'qwen-audio-local'", "transcribe SKU"),
+    (ISSUE_FORM + "\nquality_tier = 'best'", "quality_tier"),
 ])
 def test_invalid_catalogs_say_what_and_where(tmp_path: Path, text: str, fragment: str) -> None:
     with pytest.raises(CatalogError) as info:
@@ -136,3 +140,35 @@ def test_aural_catalog_env_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     path.write_text(ISSUE_FORM)
     monkeypatch.setenv("AURAL_CATALOG", str(path))
     assert "qwen-audio-local" in load_catalog(Settings()).skus
+
+
+def test_hosted_client_names_resolve_or_say_what_to_use(tmp_path: Path) -> None:
+    cat = load_catalog(settings(tmp_path, None))
+    assert cat.resolve("transcribe", "transcribe").name == "aural-transcribe-1"
+    assert cat.aliases == {"audio-understand": "aural-listen-1", "whisper-1": "aural-transcribe-1",
+                           "transcribe": "aural-transcribe-1"}
+    for name, kind, use in [("whisper-v3-turbo", "transcribe", "transcribe"),
+                            ("gemini-3-flash-audio", "understand", "audio-understand"),
+                            ("transcribe", "understand", "audio-understand"),
+                            ("audio-understand", "transcribe", "transcribe"),
+                            ("no-such-model", "transcribe", "transcribe")]:
+        with pytest.raises(NotAnAudioModelError) as info:
+            cat.resolve(name, kind)
+        assert f"use '{use}'" in info.value.message, info.value.message
+    with pytest.raises(NotAnAudioModelError, match="POST /v1/audio/transcriptions"):
+        cat.resolve("whisper-1", "understand")
+
+
+def test_a_catalog_sku_claims_a_hosted_name_and_shows_its_tier(tmp_path: Path) -> None:
+    text = ISSUE_FORM + "quality_tier = 'premium'\nrelease_stage = 'beta'\n" \
+        "\n[aliases]\ngemini-3-flash-audio = 'qwen-audio-local'\n"
+    cat = load_catalog(settings(tmp_path, text))
+    assert cat.resolve("gemini-3-flash-audio", "understand").name == "qwen-audio-local"
+    card = cat.model_card("gemini-3-flash-audio")
+    assert card is not None and card["alias_of"] == "qwen-audio-local"
+    assert (card["quality_tier"], card["release_stage"]) == ("premium", "beta")
+    assert card["pricing"] == {"mode": "per-minute", "per_minute_usd": 0.001} and card["pricing_mode"] == "per-minute"
+    listing = cat.listing()
+    assert listing["aliases"]["gemini-3-flash-audio"] == "qwen-audio-local"
+    assert {m["id"] for m in listing["data"]} == {*cat.skus, *cat.aliases}
+    assert cat.model_card("nope") is None
