@@ -46,7 +46,8 @@ def clips(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 def run_session(args: list[str], env: dict[str, str], body: Callable[[Client], Awaitable[None]]) -> None:
     """Spawn `aural mcp ARGS` over stdio with the MCP SDK's client and run `body` against it."""
     command = aural_command()
-    params = StdioServerParameters(command=command[0], args=[*command[1:], "mcp", *args], env=env)
+    passed = {k: os.environ[k] for k in ("PYTHONPATH", "AURAL_CACHE_DIR") if k in os.environ}
+    params = StdioServerParameters(command=command[0], args=[*command[1:], "mcp", *args], env={**passed, **env})
 
     async def main() -> None:
         async with Client(params, read_timeout_seconds=300) as client:
