@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.2"
+SCHEMA_VERSION = "1.3"
 
 
 class _Model(BaseModel):
@@ -128,6 +128,14 @@ class EmotionEstimate(Estimate):
                                                        "several speech segments (added in 1.1)")
     summary: str | None = Field(None, description="the timeline in words, e.g. 'neutral at first, angry "
                                                   "from 0:42' (added in 1.1)")
+    model_confidence: float | None = Field(None, ge=0, le=1,
+                                           description="the model's own top probability before the "
+                                                       "cross-corpus calibration (added in 1.3)")
+    out_of_domain: bool = Field(False, description="true when the voice or channel is unlike anything the "
+                                                   "model learned from: say 'hard to tell' (added in 1.3)")
+    domain_score: float | None = Field(None, ge=0, le=1,
+                                       description="how unfamiliar the voice and channel are: 0 typical of "
+                                                   "the training voices, 1 far outside them (added in 1.3)")
 
 
 class Utterance(_Model):
@@ -135,12 +143,31 @@ class Utterance(_Model):
 
     start: float
     end: float
-    final_slope_st_per_s: float | None = Field(None, description="pitch slope over the last ~0.6 s of "
+    final_slope_st_per_s: float | None = Field(None, description="pitch slope over the last ~0.3 s of "
                                                                   "voiced speech, semitones per second")
     final_change_st: float | None = Field(None, description="pitch at the end minus pitch at the start of "
                                                             "that tail, semitones")
+    final_rise_st: float | None = Field(None, description="pitch at the end minus the lowest pitch of that "
+                                                          "tail, semitones (>= 0)")
     rising: bool | None = Field(None, description="true: the pitch rises at the end (question-like); false: "
                                                   "flat or falling; null: too little voiced speech to tell")
+
+
+class VocalBurst(_Model):
+    """A non-speech vocalisation (laugh, sigh, scream, sob, gasp, groan...) and the emotion it sounds like
+    (added in 1.3)."""
+
+    start: float
+    end: float
+    sound: str = Field(description="the strongest YAMNet vocal class over the span, e.g. 'Laughter'")
+    sound_score: float = Field(ge=0, le=1)
+    emotion: str = Field(description="amusement, anger, disgust, fear, pain, relief, sadness, surprise, "
+                                     "neutral; or 'unclear' when no emotion stands out")
+    leaning: str = Field(description="the most probable emotion, also when unclear")
+    confidence: float = Field(ge=0, le=1, description="calibrated on contributors the model never heard")
+    arousal: float = Field(ge=-1, le=1)
+    valence: float = Field(ge=-1, le=1)
+    scores: dict[str, float] = Field(default_factory=dict)
 
 
 class VoiceEvidence(_Model):
@@ -260,6 +287,9 @@ class Evidence(_Model):
     levels: LevelsEvidence
     scene: list[LabelScore] = Field(default_factory=list,
                                     description="acoustic scene: indoor, outdoor, crowd, traffic, nature")
+    bursts: list[VocalBurst] = Field(default_factory=list,
+                                     description="laughs, sighs, screams, sobs, gasps, groans with the "
+                                                 "emotion each sounds like (added in 1.3)")
     vocal: list[LabelScore] = Field(default_factory=list,
                                     description="vocal attributes from YAMNet over the whole clip (child speech, "
                                                 "singing, choir, crowd, whisper, shout, laughter...), strongest "

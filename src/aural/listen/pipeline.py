@@ -25,6 +25,7 @@ from aural.listen.evidence import (
     SpeechEvidence,
 )
 from aural.listen.dynamics import analyze_dynamics
+from aural.listen.intonation import utterance_intonation
 from aural.listen.levels import analyze_levels
 from aural.listen.live import live_cue
 from aural.listen.music import analyze_music
@@ -35,7 +36,8 @@ from aural.listen.spectrum import band_limits
 from aural.listen.emotion import WindowPooler
 from aural.listen.speech import analyze_speech
 from aural.listen.vocal import vocal_attributes
-from aural.listen.voice import analyze_voice
+from aural.errors import ModelUnavailableError
+from aural.listen.voice import analyze_bursts, analyze_voice
 
 log = logging.getLogger(__name__)
 
@@ -71,6 +73,18 @@ def listen(clip: Clip, on_stage: StageFn | None = None) -> Evidence:
                                                   settings.word_timestamps, pooler),
                  SpeechEvidence(present=False, confidence=0.0))
     voice = run("voice", lambda: analyze_voice(samples, speech, es, pooler.result()), None)
+    if voice is not None:
+        voice = voice.model_copy(update={"utterances": run(
+            "intonation", lambda: utterance_intonation(samples, speech.segments), [])})
+
+    def bursts_or_warn() -> list:
+        try:
+            return analyze_bursts(es, clip.duration_s)
+        except ModelUnavailableError as exc:  # no burst weights: the rest of the evidence stands
+            warnings.append(str(exc))
+            return []
+
+    bursts = run("bursts", bursts_or_warn, [])
     music = run("music", lambda: analyze_music(samples, es), MusicEvidence(present=False, confidence=0.0))
     levels = run("levels", lambda: analyze_levels(samples),
                  LevelsEvidence(peak_dbfs=0.0, rms_dbfs=0.0, dynamic_range_db=0.0, silence_ratio=0.0,
@@ -95,6 +109,7 @@ def listen(clip: Clip, on_stage: StageFn | None = None) -> Evidence:
         music=music,
         levels=levels,
         scene=analyze_scene(es),
+        bursts=bursts,
         vocal=vocal,
         live=live,
         timings_s=timings,
