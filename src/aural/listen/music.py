@@ -23,7 +23,7 @@ from scipy.signal import find_peaks
 from aural.audio.decode import SAMPLE_RATE
 from aural.listen import ontology
 from aural.listen.events import EVENT_THRESHOLD, EventScores, group_score, spans_of
-from aural.listen.evidence import LabelScore, MusicEvidence, Span
+from aural.listen.evidence import LabelScore, MusicEvidence, Span, TempoPoint
 
 # ---- presence
 MUSIC_THRESHOLD = 0.5        # a patch is music when the Music group's best class passes this
@@ -357,6 +357,48 @@ def key_confidence(scores: list[tuple[str, str, float]]) -> float:
     return float(np.clip(r1, 0.0, 1.0) * np.clip((r1 - r2) / KEY_MARGIN, 0.0, 1.0))
 
 
+# ================================================================ tempo over time
+
+TEMPO_CURVE_WIN_S = 15.0     # one tempo reading per window of music...
+MAX_TEMPO_POINTS = 60        # ...widened on long music so the curve stays this short
+MIN_CURVE_WIN_S = 8.0        # a region shorter than this gives no reading
+OCTAVE_SLACK = 0.06          # a reading 2x or 0.5x the clip's tempo (within this) is the same beat
+
+
+def tempo_curve(envs: list[np.ndarray], regions: list[tuple[int, int]],
+                clip_bpm: float | None) -> list[TempoPoint]:
+    """Tempo of consecutive windows of each music region; [] unless the music fills two windows.
+
+    Each window goes through the same periodicity and tempo estimate as the whole clip; a reading at
+    double or half the clip's tempo is folded onto the clip's metrical level, so the curve shows
+    changes of tempo, not changes of which level the estimate locked onto.
+    """
+    total_s = sum(e.size for e in envs) / FPS
+    win_s = max(TEMPO_CURVE_WIN_S, total_s / MAX_TEMPO_POINTS)
+    if total_s < 2 * win_s:
+        return []
+    max_lag = int(np.ceil(60.0 * FPS / MIN_BPM)) + 2
+    out: list[TempoPoint] = []
+    for env, (r0, _) in zip(envs, regions):
+        if env.size < MIN_CURVE_WIN_S * FPS:
+            continue
+        k = max(1, int(round(env.size / (win_s * FPS))))
+        edges = np.linspace(0, env.size, k + 1).astype(int)
+        for a, b in zip(edges[:-1], edges[1:]):
+            p = periodicity([env[a:b]], max_lag)
+            t = estimate_tempo(p) if p is not None else None
+            bpm = t[0] if t else None
+            if bpm is not None and clip_bpm:
+                for r in (2.0, 0.5):
+                    if abs(bpm / clip_bpm - r) <= OCTAVE_SLACK * r:
+                        bpm /= r
+            out.append(TempoPoint(start=round(r0 / SAMPLE_RATE + a / FPS, 2),
+                                  end=round(r0 / SAMPLE_RATE + b / FPS, 2),
+                                  bpm=round(bpm, 1) if bpm is not None else None,
+                                  confidence=round(t[1], 3) if t else 0.0))
+    return out
+
+
 # ================================================================ labels
 
 def label_scores(es: EventScores, music: np.ndarray, group_name: str, limit: int) -> list[LabelScore]:
@@ -427,7 +469,8 @@ def analyze_music(samples: np.ndarray, es: EventScores) -> MusicEvidence:
         # The top patches may pass the threshold in a blip too short to count; stay below it then.
         return MusicEvidence(present=False, confidence=round(min(confidence, MUSIC_THRESHOLD - 0.01), 3))
 
-    feats = extract_features(samples, analysis_regions(spans, len(samples)))
+    regions = analysis_regions(spans, len(samples))
+    feats = extract_features(samples, regions)
     tempo = None
     period = periodicity(feats.envelopes, int(np.ceil(60.0 * FPS / MIN_BPM)) + 2)
     if period is not None:
@@ -457,4 +500,5 @@ def analyze_music(samples: np.ndarray, es: EventScores) -> MusicEvidence:
         moods=label_scores(es, patches, "Music mood", MAX_MOODS),
         energy=energy,
         dynamics_db=dynamics,
+        tempo_curve=tempo_curve(feats.envelopes, regions, tempo[0] if tempo else None),
     )
