@@ -46,6 +46,12 @@ bench: install system-deps
 bench-quick: install system-deps
 	$(BIN)/python -m bench.quality --quick
 
+# The question benchmark's quick mode (held-out intent accuracy + about 25 labelled clips): fails on a
+# crash, never on a score. The full run is `$(BIN)/python -m bench.questions`.
+.PHONY: bench-questions-quick
+bench-questions-quick: install system-deps
+	$(BIN)/python -m bench.questions --quick
+
 # Retrain the voice-emotion model from ../shared/data/emodb (fixed seed; writes src/aural/listen/data/).
 train-emotion: install
 	$(BIN)/python -m aural.train.emotion

@@ -1,0 +1,3 @@
+from bench.questions.run import main
+
+main()
