@@ -11,6 +11,7 @@ spawn) or, with --http, streamable HTTP on loopback.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import threading
 from pathlib import Path
@@ -225,10 +226,13 @@ class RemoteBackend:
         body = self._post("/v1/audio/transcriptions", path, fields)
         segments = None
         if timestamps:
-            words = body.get("words", [])
-            segments = [Segment(start=s["start"], end=s["end"], text=s["text"],
-                                words=[w for w in words if s["start"] <= w["start"] <= s["end"]])
+            segments = [Segment(start=s["start"], end=s["end"], text=s["text"], words=[])
                         for s in body.get("segments", [])]
+            starts = [s.start for s in segments]
+            for w in body.get("words", []):  # each word to the last segment starting at or before it
+                i = bisect.bisect_right(starts, w["start"]) - 1
+                if i >= 0:
+                    segments[i].words.append(w)
         return TranscribeResult(text=body["text"], language=_language_code(body.get("language")),
                                 duration_sec=body["duration"], segments=segments, billing=body.get("billing"))
 
