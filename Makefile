@@ -56,6 +56,11 @@ bench-questions-quick: install system-deps
 train-emotion: install
 	$(BIN)/python -m aural.train.emotion
 
+.PHONY: train-intents
+train-intents: install
+	$(BIN)/python -m aural.train.intent_corpus
+	$(BIN)/python -m aural.train.intents
+
 bench-emotion: install
 	$(BIN)/python bench/emotion.py
 
