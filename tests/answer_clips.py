@@ -78,6 +78,24 @@ def noise(seconds: float, level: float = 0.05, seed: int = 3) -> np.ndarray:
     return (level * np.random.default_rng(seed).standard_normal(int(seconds * SR))).astype(np.float32)
 
 
+def beeps(n: int, freq: float = 1000.0, on_s: float = 0.25, off_s: float = 0.5) -> np.ndarray:
+    """`n` sine beeps with short ramps (no clicks), `off_s` of silence after each."""
+    t = np.arange(int(on_s * SR)) / SR
+    ramp = np.minimum(1.0, np.minimum(t, on_s - t) / 0.01)
+    beep = (0.5 * np.sin(2 * np.pi * freq * t) * ramp).astype(np.float32)
+    return np.concatenate([np.concatenate([beep, _silence(off_s)]) for _ in range(n)])
+
+
+def rising_noise(seconds: float, rise_db: float = 24.0, seed: int = 4) -> np.ndarray:
+    """Band-limited noise whose level climbs `rise_db` dB, evenly in dB, over the clip."""
+    from scipy.signal import butter, sosfilt
+
+    n = int(seconds * SR)
+    x = sosfilt(butter(2, [200, 4000], "bandpass", fs=SR, output="sos"), np.random.default_rng(seed).standard_normal(n))
+    gain = 10 ** ((np.linspace(0, rise_db, n) - rise_db) / 20)
+    return _norm(x * gain, 0.6)
+
+
 def _speech(tmp: Path, lang: str, voice: str) -> np.ndarray:
     return espeak(tmp, f"say_{lang}", SENTENCES[lang], voice=voice, rate=160)
 
@@ -121,6 +139,10 @@ RECIPES: dict[str, Callable[[Path], np.ndarray]] = {
     "drums_120": lambda t: _norm(midi.drum_groove(120, bars=5), 0.7),
     "violin": lambda t: _norm(midi.melody(midi.VIOLIN, bpm=120, repeats=1), 0.7),
     "silence": lambda t: _silence(6),
+    # Five beeps (0:01-0:04), then a siren (0:05-0:11): counts and order.
+    "beeps_then_siren": lambda t: np.concatenate([_silence(1.0), beeps(5), _silence(0.25), 0.6 * siren(6.0),
+                                                  _silence(1.0)]),
+    "rising_noise": lambda t: rising_noise(10),
 }
 
 

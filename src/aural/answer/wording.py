@@ -1,6 +1,25 @@
-"""Small shared wording helpers: times, confidences, lists."""
+"""Every text helper of the answer layer: times, confidences, lists, articles, plurals, numbers, clipping."""
 
 from __future__ import annotations
+
+import re
+
+_KEEP_CASE = re.compile(r"^(?:[A-Z]{2,}|I\b|[A-Z][a-z]+ish\b|English|French|German|Spanish|Italian|Portuguese|"
+                        r"Dutch|Russian|Chinese|Japanese|Korean|Arabic|Hindi|Polish|Turkish|Swedish|Greek|Czech|"
+                        r"Ukrainian|Hebrew|Finnish|Catalan|Vietnamese|Indonesian|Malay|Persian|Urdu|Uzbek|"
+                        r"[A-G](?:#|b)? (?:major|minor)|YAMNet|Whisper)")
+
+NUMBER_WORDS = {0: "no", 1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight",
+                9: "nine", 10: "ten", 11: "eleven", 12: "twelve"}
+
+# Names read as mass nouns (no article): 'rain', 'applause', 'white noise'.
+_UNCOUNTABLE = {"applause", "rain", "music", "speech", "water", "wind", "static", "white", "pink", "brown",
+                "traffic", "laughter", "thunder", "silence", "noise", "cheering", "typing", "crackle", "hubbub",
+                "chatter", "fire", "fireworks", "gunfire", "singing", "clapping", "rustling", "breathing",
+                "snoring", "footsteps", "hum", "buzz", "rumble", "environmental", "speech-like", "birdsong",
+                "babble", "shouting", "screaming", "whispering", "crying", "coughing", "sneezing", "knocking",
+                "beeping", "hammering", "sawing", "running", "room", "outdoor", "street", "poultry", "insects",
+                "birds", "gunshots", "scraping", "clicking", "splashing", "tapping", "chewing", "humming"}
 
 
 def clock(seconds: float) -> str:
@@ -15,6 +34,14 @@ def span(start: float, end: float) -> str:
     return f"{clock(start)}-{clock(end)}"
 
 
+def when(spans: list[tuple[float, float]] | tuple[tuple[float, float], ...]) -> str:
+    """'from 0:03 to 0:11' (and up to two more spans)."""
+    spans = list(spans)
+    parts = [f"from {clock(a)} to {clock(b)}" if clock(a) != clock(b) else f"at {clock(a)}" for a, b in spans[:3]]
+    more = f" (and {len(spans) - 3} more times)" if len(spans) > 3 else ""
+    return join_list(parts) + more
+
+
 def confidence_word(p: float) -> str:
     if p >= 0.8:
         return "high"
@@ -23,9 +50,72 @@ def confidence_word(p: float) -> str:
     return "low"
 
 
-def join_list(items: list[str]) -> str:
+def conf(p: float) -> str:
+    return f"{confidence_word(p)} confidence"
+
+
+def pct(p: float) -> str:
+    return f"{p:.0%}"
+
+
+def join_list(items: list[str], conj: str = "and") -> str:
     if not items:
         return ""
     if len(items) == 1:
         return items[0]
-    return ", ".join(items[:-1]) + " and " + items[-1]
+    return ", ".join(items[:-1]) + f" {conj} " + items[-1]
+
+
+def has_article(name: str) -> bool:
+    return bool(re.match(r"^(?:a|an|the|some|no)\s", name))
+
+
+def article(name: str) -> str:
+    """'siren' -> 'a siren', 'rain' -> 'rain', 'a dog barking' stays."""
+    if not name or has_article(name):
+        return name
+    words = name.split(" ")
+    first, last = words[0], words[-1]
+    if first in _UNCOUNTABLE or first.endswith("ing") or is_plural(first) or \
+            (len(words) > 1 and is_plural(last) and not last.endswith("us")):
+        return name
+    return ("an " if name[:1] in "aeiou" else "a ") + name
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """'1 time', '3 times'; numbers up to twelve in words."""
+    noun = word if n == 1 else (many or (word + "es" if word.endswith(("s", "sh", "ch", "x")) else word + "s"))
+    return f"{NUMBER_WORDS.get(n, str(n))} {noun}"
+
+
+def is_plural(phrase: str) -> bool:
+    return phrase.endswith("s") and not phrase.endswith(("ss", "us", "is"))
+
+
+def sentence_case(s: str) -> str:
+    return s[:1].upper() + s[1:] if s else s
+
+
+def lower_first(s: str) -> str:
+    if not s or _KEEP_CASE.match(s):
+        return s
+    return s[:1].lower() + s[1:]
+
+
+def clip_text(text: str, limit: int = 300) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def seconds(t: float) -> str:
+    """'0.4 seconds', '12 seconds', '2 minutes 5 seconds'."""
+    if t < 10:
+        v = f"{t:.1f}".rstrip("0").rstrip(".")
+        return f"{v} second" + ("" if v == "1" else "s")
+    if t < 120:
+        return f"{t:.0f} seconds"
+    m, s = divmod(int(round(t)), 60)
+    return f"{m} minutes" + (f" {s} seconds" if s else "")
+
+
+__all__ = ["clock", "span", "when", "confidence_word", "conf", "pct", "join_list", "article", "plural",
+           "is_plural", "sentence_case", "lower_first", "clip_text", "seconds", "NUMBER_WORDS"]

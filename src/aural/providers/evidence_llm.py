@@ -151,7 +151,7 @@ def _starts_with(text: str, word: str) -> bool:
 def check_answer(text: str, ev: Any, pq: Any, reference: Any) -> list[str]:
     """What is wrong with `text` as an answer to `pq` from `ev` (empty when nothing is).
     `reference` is the composer's answer (`aural.answer.compose.build`)."""
-    from aural.answer.form import limit_words
+    from aural.answer.layout import limit_words
 
     problems: list[str] = []
     fmt = pq.format

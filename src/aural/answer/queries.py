@@ -1,0 +1,219 @@
+"""Small query operators over `Evidence`: count, order, when, how long, trend, and a part of the clip.
+
+Each returns plain data (numbers, times, names); topic writers turn them into sentences.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from aural.answer import sounds as S
+from aural.answer.facts import merge_spans
+from aural.listen.evidence import Evidence
+
+# ---------------------------------------------------------------- count
+
+
+@dataclass(frozen=True)
+class Count:
+    n: int
+    times: tuple[float, ...]
+    method: str          # 'onsets' (bursts inside the sound's spans) or 'spans' (separate stretches)
+    spans: tuple[tuple[float, float], ...]
+
+
+def count_events(ev: Evidence, labels: set[str]) -> Count | None:
+    """How many times the sound made of these classes occurs: the bursts (onsets) the engine found inside
+    its spans, merged over classes; without onsets, the separate stretches. None when it was not heard."""
+    events = [e for e in ev.events if e.label in labels]
+    if not events:
+        return None
+    spans = tuple(merge_spans([(e.start, e.end) for e in events], gap=0.0))
+    onsets: list[float] = []
+    for e in events:
+        onsets += list(getattr(e, "onsets", None) or [])
+    if onsets:
+        times = [t for t in _dedupe(sorted(onsets), 0.12) if not _taken_over(ev, labels, spans, t)]
+        return Count(len(times), tuple(times), "onsets", spans)
+    return Count(len(spans), tuple(a for a, _ in spans), "spans", spans)
+
+
+def _taken_over(ev: Evidence, labels: set[str], spans: tuple[tuple[float, float], ...], t: float) -> bool:
+    """Whether the burst at `t` is the attack of another sound that takes over (it starts there, late in
+    this sound's span, and goes on after it): YAMNet's coarse spans overlap the next sound's start."""
+    fams = {S.family(lab) for lab in labels}
+    start, end = spans[0][0], spans[-1][1]
+    extent: dict[str, list[float]] = {}
+    for e in ev.events:
+        fam = S.family(e.label)
+        if fam in fams or e.label in S.NOT_SOURCES or e.label in S.GENERIC or e.score < 0.3:
+            continue
+        first = min(e.onsets) if e.onsets else e.start
+        a = extent.setdefault(fam, [first, e.end, 0.15 if e.onsets else 0.5])
+        if first < a[0]:
+            a[0], a[2] = first, 0.15 if e.onsets else 0.5
+        a[1] = max(a[1], e.end)
+    return any(abs(a - t) <= tol and a >= max(start + 0.5, end - 1.5) and b >= end + 1.0
+               for a, b, tol in extent.values())
+
+
+def _dedupe(times: list[float], gap: float) -> list[float]:
+    out: list[float] = []
+    for t in times:
+        if not out or t - out[-1] >= gap:
+            out.append(t)
+    return out
+
+
+def count_words(ev: Evidence) -> int:
+    return len(ev.speech.text.split())
+
+
+# ---------------------------------------------------------------- order
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    name: str
+    family: str
+    start: float
+    end: float
+    score: float
+
+
+def timeline(ev: Evidence, min_score: float = 0.25) -> list[Occurrence]:
+    """Each source heard (speech and music included), by when it first starts."""
+    out: list[Occurrence] = []
+    if ev.speech.present and ev.speech.segments:
+        segs = ev.speech.segments
+        out.append(Occurrence("speech", "speech", segs[0].start, segs[-1].end, ev.speech.confidence))
+    if ev.music.present and ev.music.spans:
+        sp = ev.music.spans
+        out.append(Occurrence("music", "music", sp[0].start, sp[-1].end, ev.music.confidence))
+    for h in S.heard_sources(ev, include_speech=False):
+        if h.generic or h.score < min_score or not h.spans:
+            continue
+        out.append(Occurrence(h.name, h.family, h.spans[0][0], h.spans[-1][1], h.score))
+    out.sort(key=lambda o: (round(o.start, 1), -o.score))
+    return out
+
+
+def first(ev: Evidence) -> list[Occurrence]:
+    """The sources that start first (those within half a second of the earliest)."""
+    tl = timeline(ev)
+    if not tl:
+        return []
+    t0 = tl[0].start
+    return [o for o in tl if o.start <= t0 + 0.5]
+
+
+def last(ev: Evidence) -> list[Occurrence]:
+    """The sources still sounding at the end, latest-ending first."""
+    tl = timeline(ev)
+    if not tl:
+        return []
+    t1 = max(o.end for o in tl)
+    return sorted([o for o in tl if o.end >= t1 - 0.5], key=lambda o: (-o.end, -o.score))
+
+
+def occurrence_of(ev: Evidence, labels: set[str], kind: str = "class") -> tuple[float, float] | None:
+    """(first start, last end) of a named sound, speech or music."""
+    if kind == "speech":
+        segs = ev.speech.segments
+        return (segs[0].start, segs[-1].end) if ev.speech.present and segs else None
+    if kind == "music":
+        sp = ev.music.spans
+        return (sp[0].start, sp[-1].end) if ev.music.present and sp else None
+    spans = [(e.start, e.end) for e in ev.events if e.label in labels]
+    if not spans:
+        return None
+    return min(a for a, _ in spans), max(b for _, b in spans)
+
+
+# ---------------------------------------------------------------- trend
+
+
+@dataclass(frozen=True)
+class Trend:
+    slope_per_min: float   # units per minute
+    change: float          # fitted end minus fitted start
+    r2: float
+    start: float
+    end: float
+
+
+def fit_trend(values: list[float] | np.ndarray, hop_s: float) -> Trend | None:
+    """A least-squares line through a curve sampled every `hop_s` seconds."""
+    y = np.asarray(values, dtype=float)
+    y = y[np.isfinite(y)]
+    if y.size < 3:
+        return None
+    t = np.arange(y.size) * hop_s
+    a, b = np.polyfit(t, y, 1)
+    fit = a * t + b
+    ss = float(((y - y.mean()) ** 2).sum())
+    r2 = 1.0 - float(((y - fit) ** 2).sum()) / ss if ss > 1e-9 else 0.0
+    return Trend(a * 60.0, float(fit[-1] - fit[0]), max(0.0, r2), float(fit[0]), float(fit[-1]))
+
+
+def loudness_trend(ev: Evidence) -> Trend | None:
+    """The loudness trend (dB): the engine's fitted line over the non-silent curve, else a fit of the curve."""
+    lv: Any = ev.levels
+    tr = getattr(lv, "trend", None)
+    if tr is not None:
+        return Trend(float(tr.slope_db_per_min), float(tr.change_db), float(tr.r2), float(tr.start_db),
+                     float(tr.end_db))
+    curve = getattr(lv, "curve_db", None)
+    hop = getattr(lv, "curve_hop_s", None)
+    if not curve or not hop:
+        return None
+    y = np.asarray(curve, dtype=float)
+    y = np.where(y < max(float(np.percentile(y, 10)), -70.0), np.nan, y)  # silence would fake a fade
+    return fit_trend(y, float(hop))
+
+
+def tempo_trend(ev: Evidence) -> tuple[float, float, list[tuple[float, float, float]]] | None:
+    """(first bpm, last bpm, the curve) from the music's tempo over time, when measured."""
+    curve = getattr(ev.music, "tempo_curve", None)
+    if not curve:
+        return None
+    rows = [(float(_get(c, "start")), float(_get(c, "end")), float(_get(c, "bpm"))) for c in curve
+            if _get(c, "bpm")]
+    if len(rows) < 2:
+        return None
+    return rows[0][2], rows[-1][2], rows
+
+
+def _get(obj: Any, key: str) -> Any:
+    return obj.get(key) if isinstance(obj, dict) else getattr(obj, key, None)
+
+
+# ---------------------------------------------------------------- a part of the clip
+
+
+def window(ev: Evidence, start: float, end: float) -> Evidence:
+    """The evidence of one part of the clip: events, speech, words and music spans inside [start, end]
+    (clipped to it); clip-wide measures (levels, key, tempo) stay as they are."""
+    def inside(a: float, b: float) -> bool:
+        return b > start and a < end
+
+    clip = ev.model_copy(deep=True)
+    clip.events = [e.model_copy(update={"start": max(e.start, start), "end": min(e.end, end)})
+                   for e in ev.events if inside(e.start, e.end)]
+    labels = {e.label for e in clip.events}
+    clip.labels = [lab for lab in ev.labels if lab.label in labels]
+    sp = clip.speech
+    sp.segments = [s for s in sp.segments if inside(s.start, s.end)]
+    sp.transcript = [t for t in sp.transcript if inside(t.start, t.end)]
+    sp.text = " ".join(t.text.strip() for t in sp.transcript)
+    sp.present = bool(sp.segments) and ev.speech.present
+    clip.music.spans = [s for s in clip.music.spans if inside(s.start, s.end)]
+    clip.music.present = bool(clip.music.spans) and ev.music.present
+    return clip
+
+
+__all__ = ["Count", "count_events", "count_words", "Occurrence", "timeline", "first", "last", "occurrence_of",
+           "Trend", "fit_trend", "loudness_trend", "tempo_trend", "window"]

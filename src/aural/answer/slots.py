@@ -1,0 +1,359 @@
+"""The slots of a question, read apart from its intent: offered options and their domain, named sounds
+(matched to AudioSet classes by synonym or by meaning), named languages, what the question is about
+(speech or music), and the part of the clip it asks about ("in the first 10 seconds", "at the end").
+"""
+
+from __future__ import annotations
+
+import re
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from aural.answer import vocabulary as V
+from aural.languages import LANGUAGE_NAMES
+from aural.listen.ontology import class_names
+
+AUX = ("is", "are", "was", "were", "does", "do", "did", "would", "could", "can", "should", "will", "has", "have",
+       "had", "may", "might", "am", "isn't", "aren't", "doesn't", "don't", "didn't", "wasn't")
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class NamedSound(_Model):
+    phrase: str
+    kind: str = Field(description="'class' (AudioSet classes), 'speech', 'music' or 'silence'")
+    labels: list[str] = Field(default_factory=list, description="AudioSet classes the phrase names")
+    related: list[str] = Field(default_factory=list, description="a family that still counts as a hit")
+    method: str = Field("synonym", description="'synonym', 'embedding', 'domain' or 'none'")
+    similarity: float = 1.0
+
+
+
+# ---------------------------------------------------------------- options
+
+_ITEM_STOP = {"is", "are", "was", "were", "be", "it", "this", "that", "they", "he", "she", "sound", "sounds",
+              "seem", "seems", "as", "to", "like", "more", "mostly", "rather", "either", "say", "you", "would",
+              "does", "do", "the", "a", "an", "there", "whether", "if", "between", "closer", "of", "in", "feel",
+              "feels", "which", "what", "pick", "choose", "one", "being", "recorded", "here", "so", "very",
+              "primarily", "mainly", "mostly", "predominantly", "by", "from", "with"}
+_ARTICLES = ("a ", "an ", "the ")
+_CHOICE_CUES = r"\b(?:which|whether|choose|pick|select|one of|either|classify|options?|rather)\b|:"
+
+
+def _strip_article(item: str) -> str:
+    for a in _ARTICLES:
+        if item.startswith(a):
+            return item[len(a):]
+    return item
+
+
+_SHARED_HEADS = {"key", "keys", "mode", "tone", "voice", "sound", "sounds", "music", "song", "track", "tempo",
+                 "pace", "mood", "instrument", "language", "one", "type", "kind", "style", "genre", "setting",
+                 "speaker", "person", "recording", "clip"}
+
+
+def find_options(sentence: str, original: str) -> list[str]:
+    """Choices offered in one sentence ('frustrated, neutral, or pleased'), spelled as in `original`.
+
+    `sentence` is the lower-cased sentence with format directives blanked; `original` is the same
+    stretch of the question with its own spelling (same length)."""
+    m = None
+    for m in re.finditer(r"\s+or\s+", sentence):
+        pass
+    if m is None:
+        return []
+    # The last item: from 'or' to the next punctuation.
+    tail = re.match(r"([^?.!,;:()]+)", sentence[m.end():])
+    if not tail:
+        return []
+    last_raw = tail.group(1).strip()
+    last_words = last_raw.split()
+    if not last_words or last_words[0] in ("not", "no", "neither", "nothing", "something") or len(last_words) > 4:
+        return []
+    # The items before 'or', split on commas, back to a clause boundary.
+    head = sentence[:m.start()]
+    boundary = max(head.rfind(c) for c in "?.!;:(")
+    head_part = head[boundary + 1:]
+    pieces = [p for p in head_part.split(",")]
+    k = max(1, len(_strip_article(last_raw).split()))
+    items_rev: list[tuple[int, int]] = []  # spans in `sentence`
+    offset = boundary + 1 + len(head_part)
+    for piece in reversed(pieces):
+        offset -= len(piece)
+        words = [(mm.start() + offset, mm.end() + offset, mm.group(0)) for mm in re.finditer(r"[\w'#+\-]+", piece)]
+        if not words:
+            offset -= 1
+            continue
+        if len(words) <= 4 and not any(w[2] in AUX or w[2] in ("there",) for w in words) and piece is not pieces[0]:
+            items_rev.append((words[0][0], words[-1][1]))
+            k = max(k, len([w for w in words if w[2] not in ("a", "an", "the")]))
+        else:
+            taken: list[tuple[int, int, str]] = []
+            for w in reversed(words):
+                if w[2] in _ITEM_STOP or w[2] in AUX or len(taken) >= k:
+                    break
+                taken.append(w)
+            if taken:
+                items_rev.append((taken[-1][0], taken[0][1]))
+            break
+        offset -= 1  # the comma
+    if not items_rev:
+        return []
+    spans = list(reversed(items_rev))
+    last_start = m.end() + tail.start(1) + (len(tail.group(1)) - len(tail.group(1).lstrip()))
+    spans.append((last_start, last_start + len(last_raw)))
+    out: list[str] = []
+    for a, b in spans:
+        text = original[a:b].strip()
+        low = text.lower()
+        for art in _ARTICLES:
+            if low.startswith(art):
+                text = text[len(art):]
+                break
+        text = text.strip(" '\"")
+        if text and text.lower() not in (o.lower() for o in out):
+            out.append(text)
+    if not 2 <= len(out) <= 8:
+        return []
+    # "a major or a minor key": a head noun after the last item belongs to all of them, not to the last.
+    last = out[-1].split()
+    if len(last) == 2 and last[1].lower() in _SHARED_HEADS and all(len(o.split()) == 1 for o in out[:-1]):
+        out[-1] = last[0]
+    # Outside a yes/no-style or 'which' question an 'or' is a choice only when the items are of one kind
+    # ("What key, major or minor?"), not in "What genre or style is this?".
+    starts_aux = sentence.strip().split(" ", 1)[0] in AUX
+    if not (starts_aux or re.search(_CHOICE_CUES, sentence)) and option_domain(out, None) == "sound":
+        return []
+    return out
+
+
+def option_domain(options: list[str], subject: str | None) -> str:
+    """Which evidence the options are about."""
+    lows = [o.lower().strip() for o in options]
+    lang_names = {n.lower() for n in LANGUAGE_NAMES.values()}
+
+    def share(test) -> float:
+        return sum(1 for o in lows if test(o)) / len(lows)
+
+    checks: list[tuple[str, float]] = [
+        ("yes_no", share(lambda o: o in V.YES_NO_WORDS)),
+        ("language", share(lambda o: o in lang_names)),
+        ("gender", share(lambda o: o in V.GENDER_WORDS)),
+        ("place", share(lambda o: o in V.PLACE_WORDS)),
+        ("mode", share(lambda o: o in V.MODE_WORDS or o.endswith((" major", " minor")))),
+        ("content", share(lambda o: o in V.CONTENT_WORDS)),
+        ("number", share(lambda o: bool(re.match(r"^\d+(?:\.\d+)?(?:\s*bpm)?$", o)) or o in V.NUMBER_WORDS)),
+        ("pitch", share(lambda o: o in V.PITCH_WORDS)),
+        ("speed", share(lambda o: o in V.SPEED_WORDS)),
+        ("loudness", share(lambda o: o in V.LOUDNESS_WORDS)),
+        ("emotion", share(lambda o: o in V.EMOTION_WORDS)),
+        ("age", share(lambda o: o in V.AGE_WORDS)),
+        ("live", share(lambda o: o in V.LIVE_WORDS)),
+        ("intonation", share(lambda o: o in V.INTONATION_WORDS)),
+        ("style", share(lambda o: o in V.STYLE_WORDS)),
+        ("trend", share(lambda o: o in V.TREND_WORDS)),
+        ("energy", share(lambda o: o in V.ENERGY_WORDS)),
+    ]
+    full = [name for name, s in checks if s == 1.0]
+    if "emotion" in full and "energy" in full:
+        return "energy" if subject == "music" else "emotion"
+    if "emotion" in full and subject == "music":
+        return "music_mood"
+    if full:
+        return full[0]
+    best = max(checks, key=lambda c: c[1])
+    if best[1] >= 0.5 and best[0] not in ("yes_no", "number"):
+        return "music_mood" if best[0] == "emotion" and subject == "music" else best[0]
+    return "sound"
+
+
+# ---------------------------------------------------------------- named sounds
+
+_X = r"(?P<x>[a-z0-9' \-]+?)"
+_X_END = r"(?=\s+(?:in|at|during|on|within|anywhere|audible|present|playing|at all|here|there|somewhere|" \
+         r"nearby|around|going|ringing|barking|heard|sounding|for|from|throughout|and then|that)\b|[?.,;!:]|$)"
+# "Is a dog barking?" names a sound; "Which language is the speaker using?" does not (a wh-question).
+_DOING = (r"\b(?:is|are)\s+(?:someone|somebody|anyone|people|a\s+[a-z]+|the\s+[a-z]+|any\s+[a-z]+)\s+"
+          r"(?P<x>(?!speaking\s+[a-z])[a-z]+ing)(?=\s*[?.!,]|\s+(?:in|at|during|anywhere|somewhere|nearby)\b)")
+_WH_CLAUSE = re.compile(r"(?:^|[?.!;]\s*)(?:what|which|who|whom|whose|how|why|where)\b[^?.!;]*$")
+_SOUND_PATTERNS = [
+    r"\b(?:is|are|was|were)\s+there\s+(?:any(?:thing like)?\s+|a\s+|an\s+|some\s+)?" + _X + _X_END,
+    r"\b(?:do|does|can|could|did)\s+(?:you|i|we|one)\s+hear\s+(?:any\s+|a\s+|an\s+|the\s+|some\s+)?" + _X + _X_END,
+    r"\b(?:does|did|do)\s+(?:it|(?:this|that|the)(?:\s+(?:clip|audio|recording|track|file|video|sample))?)\s+"
+    r"(?:contain|include|have|feature)s?\s+(?:any\s+|a\s+|an\s+|the\s+|some\s+)?" + _X + _X_END,
+    r"\b(?:does|did|do|can|could|will)\s+(?:anyone|someone|somebody|anybody|a person|people|a voice)\s+"
+    r"(?P<x>speak|talk|say anything|sing)\b",
+    r"\bany\s+" + _X + r"(?=\s*\?)",
+    r"\bwhen\s+(?:does|do|did|is|are|was|were)\s+(?:the\s+|a\s+|an\s+|any\s+)?" + _X +
+    r"(?=\s+(?:start|begin|happen|occur|appear|stop|end|play|come in|kick in|sound|go off|heard|audible|"
+    r"start playing|fade|finish|enter)\b)",
+    r"\bhow long\s+(?:does|do|is|are|was)\s+(?:the\s+|a\s+|an\s+)?" + _X +
+    r"(?=\s+(?:last|play|go on|sound|heard|audible)\b|\s*\?)",
+    r"\bis (?:it|there) (?P<x>raining|snowing|thundering|storming|windy)\b",
+    _DOING,
+    r"\b(?:presence of|detect(?:ed)?|hear(?:d)?|hearing)\s+(?:any\s+|a\s+|an\s+|the\s+|some\s+)?" + _X + _X_END,
+    # counts: "how many times does the dog bark", "how many times does it beep", "how many knocks", "count the claps"
+    r"\bhow many times\s+(?:does|do|did|is|are|was|were|will|can)\s+(?:you hear\s+)?(?:the\s+|a\s+|an\s+|that\s+|"
+    r"this\s+)?(?P<x>(?!it\b|they\b|he\b|she\b|someone\b|somebody\b|something\b|you\b)[a-z' -]+?)"
+    r"(?=\s+[a-z]+\s*(?:[?.!,;]|$))",
+    r"\bhow many times\s+(?:does|do|did|will)\s+(?:it|they|he|she|someone|somebody|something)\s+(?P<x>[a-z]+)\b",
+    r"\bhow many\s+(?P<x>(?!times\b|speakers?\b|people\b|persons?\b|voices?\b|words?\b|instruments?\b|languages?\b|"
+    r"seconds?\b|minutes?\b|sentences?\b|beats per\b|bpm\b|different\b|kinds?\b|types?\b)[a-z' -]+?)"
+    r"(?=\s+(?:are|were|is|do|does|did|can|could|in|at|there|you|occur|happen|go|ring|sound|heard)\b|\s*[?.!,;]|$)",
+    r"\b(?:count|number of)\s+(?:the\s+|all\s+(?:the\s+)?)?(?:number of\s+)?(?P<x>(?!speakers?\b|people\b|words?\b|"
+    r"voices?\b)[a-z' -]+?)(?=\s*[?.!,;]|\s+(?:in|you|there|that)\b|$)",
+    # order: "does the beeping come before the siren", "what happens after the siren"
+    r"\b(?:does|do|did|is|was)\s+(?:the\s+|a\s+|an\s+)?(?P<x>[a-z' -]+?)\s+(?:come|start|happen|occur|play|begin|"
+    r"appear|sound)s?\s+(?:before|after|first|earlier|later)\b",
+    r"\b(?:before|after)\s+(?:the\s+|a\s+|an\s+)?(?P<x>(?!that\b|this\b|it\b)[a-z' -]+?)(?=\s*[?.!,;]|\s+(?:starts?|begins?|"
+    r"ends?|stops?|comes?|is heard|plays?)\b|$)",
+]
+_VERB_TAIL = re.compile(r"\s+(?:sound|sounds|noise|noises|somewhere|present)$")
+
+
+def _split_sounds(x: str) -> list[str]:
+    x = _VERB_TAIL.sub("", x.strip())
+    parts = re.split(r"\s*(?:,|\bor\b|\band\b|/)\s*", x)
+    skip = ("not", "no", "none", "nothing else", "it", "they", "that", "this", "them", "those", "these", "one",
+            "he", "she", "there", "anything", "something", "clip", "audio", "recording", "track", "file", "video",
+            "sample", "song", "piece", "whole thing", "the whole clip", "whole clip", "entire clip")
+    return [p.strip() for p in parts if p.strip() and p.strip() not in skip]
+
+
+def find_sounds(q: str) -> list[tuple[int, str]]:
+    """(position, phrase) of each sound the question names."""
+    found: list[tuple[int, str]] = []
+    for pat in _SOUND_PATTERNS:
+        for m in re.finditer(pat, q):
+            if pat is _DOING and _WH_CLAUSE.search(q[: m.start()]):
+                continue
+            for part in _split_sounds(m.group("x")):
+                if part and all(part not in p and p not in part for _, p in found):
+                    found.append((m.start("x") + max(0, m.group("x").find(part)), part))
+    return sorted(found)
+
+
+def resolve_sound(phrase: str) -> NamedSound | None:
+    """A phrase -> NamedSound; None for generic words ('sounds', 'anything') that ask for the background."""
+    low = re.sub(r"^(?:in|on|at|from|during|within|through)\s+", "", phrase.lower().strip())
+    p = V.normalise_phrase(low)
+    if low in V.GENERIC_SOUND_WORDS or p in V.GENERIC_SOUND_WORDS or not p:
+        return None
+    if low in V.SPEECH_WORDS or p in V.SPEECH_WORDS:
+        return NamedSound(phrase=phrase, kind="speech", method="domain")
+    if low in V.MUSIC_PRESENCE_WORDS or p in V.MUSIC_PRESENCE_WORDS:
+        return NamedSound(phrase=phrase, kind="music", method="domain")
+    if low in V.SILENCE_WORDS or p in V.SILENCE_WORDS:
+        return NamedSound(phrase=phrase, kind="silence", method="domain")
+    names = class_names()
+    match = V.match_sound(phrase)
+    return NamedSound(phrase=phrase, kind="class", labels=[names[i] for i in match.primary],
+                      related=[names[i] for i in match.related], method=match.method,
+                      similarity=match.similarity)
+
+
+def subject_of(q: str) -> str | None:
+    speaker = re.search(V.SPEAKER_WORDS, q)
+    music = re.search(V.MUSIC_WORDS, q)
+    if speaker and not music:
+        return "speech"
+    if music and not speaker:
+        return "music"
+    if speaker and music:
+        return "speech" if speaker.start() < music.start() else "music"
+    return None
+
+
+def languages_in(q: str) -> list[tuple[int, str]]:
+    out = []
+    for code, name in LANGUAGE_NAMES.items():
+        m = re.search(r"\b" + re.escape(name.lower()) + r"\b", q)
+        if m:
+            out.append((m.start(), code))
+    return sorted(out)
+
+
+
+
+_SECONDS = r"(\d+(?:\.\d+)?)\s*(?:s\b|sec\w*|seconds?)"
+_CLOCK = r"(\d+):(\d{2})"
+_NUMW = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "ten": 10, "fifteen": 15, "twenty": 20,
+         "thirty": 30, "a few": 3, "few": 3}
+
+
+def _t(m: str) -> float:
+    if ":" in m:
+        a, b = m.split(":")
+        return int(a) * 60 + int(b)
+    return float(_NUMW.get(m, m))
+
+
+def _window_match(q: str) -> tuple[tuple[str, float | None, float | None], tuple[int, int]] | None:
+    """The part of the clip a question is about and where the question says it."""
+    num = r"(\d+(?:\.\d+)?|one|two|three|four|five|ten|fifteen|twenty|thirty|a few|few)"
+    m = re.search(r"\b(?:in |during |within |over )?the (first|opening|last|final) " + num +
+                  r"\s*(?:s\b|secs?\b|seconds?\b|minutes?\b)", q)
+    if m:
+        n = _t(m.group(2)) * (60 if "minute" in m.group(0) else 1)
+        return (("first", 0.0, n) if m.group(1) in ("first", "opening") else ("last", None, n)), m.span()
+    m = re.search(r"\bbetween " + r"(\d+:\d{2}|\d+(?:\.\d+)?)\s*(?:s|sec\w*|seconds?)?\s+and\s+" +
+                  r"(\d+:\d{2}|\d+(?:\.\d+)?)", q)
+    if m:
+        return ("range", _t(m.group(1)), _t(m.group(2))), m.span()
+    m = re.search(r"\b(?:after|from|past|since) (\d+:\d{2}|\d+(?:\.\d+)?\s*(?:s\b|sec\w*|seconds?))", q)
+    if m:
+        return ("range", _t(re.sub(r"[^\d:.]", "", m.group(1))), None), m.span()
+    m = re.search(r"\b(?:before|until|up to) (\d+:\d{2}|\d+(?:\.\d+)?\s*(?:s\b|sec\w*|seconds?))", q)
+    if m:
+        return ("range", 0.0, _t(re.sub(r"[^\d:.]", "", m.group(1)))), m.span()
+    m = re.search(r"\bat (\d+:\d{2})", q)
+    if m:
+        t = _t(m.group(1))
+        return ("range", max(0.0, t - 1.0), t + 1.0), m.span()
+    for kind, pat in (("half2", r"\b(?:in |during )?the second half(?: of (?:the |this )?(?:clip|audio|recording|track|song))?\b"),
+                      ("half1", r"\b(?:in |during )?the first half(?: of (?:the |this )?(?:clip|audio|recording|track|song))?\b")):
+        m = re.search(pat, q)
+        if m:
+            return (kind, None, None), m.span()
+    return None
+
+
+def find_window(q: str) -> tuple[str, float | None, float | None] | None:
+    """The part of the clip a question is about: ('first' | 'last' | 'range' | 'half1' | 'half2', a, b) in
+    seconds (a clock or a plain number of seconds)."""
+    hit = _window_match(q)
+    return hit[0] if hit else None
+
+
+def blank_window(q: str) -> str:
+    """The question with its window phrase ('in the first 10 seconds') blanked, so it is not read as content."""
+    hit = _window_match(q)
+    if not hit:
+        return q
+    a, b = hit[1]
+    return q[:a] + " " * (b - a) + q[b:]
+
+
+
+
+
+def resolve_window(w: tuple[str, float | None, float | None] | None, duration: float) -> tuple[float, float] | None:
+    """A window from find_window as (start, end) seconds inside a clip of `duration`."""
+    if w is None:
+        return None
+    kind, a, b = w
+    if kind == "first":
+        return 0.0, min(duration, b or duration)
+    if kind == "last":
+        return max(0.0, duration - (b or duration)), duration
+    if kind == "half1":
+        return 0.0, duration / 2
+    if kind == "half2":
+        return duration / 2, duration
+    return (a or 0.0), min(duration, b if b is not None else duration)
+
+
+__all__ = ["NamedSound", "AUX", "find_options", "option_domain", "find_sounds", "resolve_sound", "subject_of",
+           "languages_in", "find_window", "blank_window", "resolve_window"]

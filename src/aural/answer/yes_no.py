@@ -1,0 +1,103 @@
+"""Yes/no deciders: a yes/no question gets Yes or No first, from the part that answers it, or an honest
+"Can't tell" when the evidence can't decide it."""
+
+from __future__ import annotations
+
+import re
+
+from aural.answer import vocabulary as V
+from aural.answer.choices import affinity
+from aural.answer.parts import Part
+from aural.answer.topics.speech import emotion_is_hard
+from aural.answer.question import ParsedQuestion
+from aural.answer.wording import pct
+from aural.languages import LANGUAGE_NAMES
+from aural.listen.evidence import Evidence
+
+_LIMITS = ("limit_meaning", "limit_sarcasm", "limit_identity", "era")
+
+
+def _language(ev: Evidence, pq: ParsedQuestion) -> tuple[str, list[str]] | None:
+    if not pq.languages:
+        return None
+    asked = pq.languages[0]
+    name = LANGUAGE_NAMES.get(asked, asked)
+    lang = ev.speech.language
+    if not ev.speech.present or lang is None:
+        return "No", [f"No — no speech was detected, so it is not in {name}."]
+    if lang.code == asked:
+        hedge = ", though the identification is uncertain" if lang.uncertain else ""
+        return "Yes", [f"Yes — the speech is in {name} ({pct(lang.probability)} probability{hedge})."]
+    return "No", [f"No — the speech sounds like {lang.name} ({pct(lang.probability)} probability), not {name}."]
+
+
+def _asked_words(pq: ParsedQuestion) -> set[str]:
+    return set(re.findall(r"[a-z][a-z\-]+", pq.text.lower()))
+
+
+def _matches(part: Part, pq: ParsedQuestion) -> bool | None:
+    """Does the question's own word agree with the part's short answer? ('Is the speaker a child?' and
+    'adult' -> False). None when the question names nothing the part can be compared with."""
+    words = _asked_words(pq)
+    short = part.short.lower()
+    for table in (V.AGE_WORDS, V.GENDER_WORDS, V.PLACE_WORDS, V.LIVE_WORDS, V.STYLE_WORDS, V.TREND_WORDS,
+                  V.INTONATION_WORDS, V.PITCH_WORDS, V.SPEED_WORDS):
+        asked = {table[w] for w in words if w in table}
+        if not asked:
+            continue
+        have = table.get(short, short)
+        if isinstance(have, float):  # pitch and speed words: the same side of the middle
+            return any((a > 0) == (have > 0) and (a != 0) == (have != 0) for a in asked)
+        if short in table or any(str(a) in short for a in asked):
+            return have in asked or any(str(a) in short for a in asked)
+    return None
+
+
+def _emotion(ev: Evidence, pq: ParsedQuestion, part: Part) -> tuple[str, list[str]] | None:
+    asked = [w for w in _asked_words(pq) if w in V.EMOTION_WORDS]
+    emo = ev.voice.emotion if ev.voice else None
+    if not asked or emo is None:
+        return None
+    support = sum(p * affinity(asked[0], k) for k, p in emo.scores.items()) if emo.scores else \
+        affinity(asked[0], emo.label)
+    if emotion_is_hard(emo) and 0.25 <= support <= 0.5:
+        return "Hard to tell", part.sentences
+    yes = support > 0.4 or affinity(asked[0], emo.label) >= 0.8
+    return ("Yes" if yes else "No"), part.sentences
+
+
+def decide(ev: Evidence, pq: ParsedQuestion, parts: list[Part]) -> tuple[str, list[str], Part | None] | None:
+    """(lead word, lead sentences, the part they come from) for a yes/no question, or None."""
+    if pq.sounds:
+        sp = next((p for p in parts if p.topic in ("sound_presence", "sound_timing", "event_count")), None)
+        if sp is not None and sp.topic == "sound_presence":
+            return sp.short or ("Yes" if sp.sentences[0].startswith("Yes") else "No"), sp.sentences, sp
+    lang = _language(ev, pq)
+    if lang is not None:
+        return lang[0], lang[1], next((p for p in parts if p.topic == "language"), None)
+    for p in parts:
+        if p.topic in _LIMITS:
+            return "Can't tell", p.sentences, p
+        if p.topic == "emotion":
+            got = _emotion(ev, pq, p)
+            if got is not None:
+                return got[0], got[1], p
+            continue
+        match = _matches(p, pq) if p.short else None
+        if p.yes is not None and match is None:
+            lead = "Yes" if p.yes else "No"
+            return lead, [_strip_lead(s) for s in p.sentences], p
+        if match is not None and p.short not in ("none", "unclear", "can't tell"):
+            return ("Yes" if match else "No"), [_strip_lead(s) for s in p.sentences], p
+        if p.short in ("none", "unclear", "can't tell"):
+            return ("No" if p.short == "none" and p.topic not in ("speaker_gender", "emotion") else "Can't tell"), \
+                p.sentences, p
+    return None
+
+
+def _strip_lead(s: str) -> str:
+    s2 = re.sub(r"^(?:Yes|No)\s*[—,-]\s*", "", s)
+    return s2[:1].upper() + s2[1:] if s2 != s else s
+
+
+__all__ = ["decide"]
