@@ -97,3 +97,22 @@ class ProviderError(AuralError):
 
     code = "provider_error"
     status = 502
+
+
+class IdempotencyConflictError(AuralError):
+    """An Idempotency-Key reused with a different request, or while its first request is still running."""
+
+    code = "idempotency_conflict"
+    status = 409
+
+
+class ServiceUnavailableError(AuralError):
+    """The database (or another dependency) did not answer within its deadline; nothing was charged.
+    `retry_after_s` says when to try again."""
+
+    code = "service_unavailable"
+    status = 503
+
+    def __init__(self, message: str, retry_after_s: float = 5.0) -> None:
+        super().__init__(message)
+        self.retry_after_s = retry_after_s

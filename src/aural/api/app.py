@@ -4,23 +4,24 @@ from __future__ import annotations
 
 import logging
 import threading
-import time
-import uuid
 from contextlib import asynccontextmanager
 from datetime import timedelta
 from typing import AsyncIterator
 
 import anyio
-from fastapi import FastAPI, Request, Response
+from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from aural import __version__
+from aural.api.billing_flow import LongAnalyses
+from aural.api.context import RequestContextMiddleware
 from aural.api.errors import install_error_handlers
 from aural.api.limits import BodyLimitMiddleware, RateLimiter
 from aural.api.metrics import Metrics
 from aural.api.routes import health, models as models_route, playground, transcriptions, understand
 from aural.api.state import AppState
 from aural.billing.db import init_db, make_engine
+from aural.billing.keeper import HoldKeeper
 from aural.billing.ledger import Ledger
 from aural.catalog import load_catalog
 from aural.config import Settings, get_settings
@@ -47,16 +48,22 @@ def create_app(settings: Settings | None = None, providers: dict[str, Provider] 
     # Migrations run here unless `aural serve` already ran them once before starting its workers.
     # The catalog first: a broken AURAL_CATALOG file stops the server with a clear CatalogError.
     catalog = load_catalog(settings)
-    engine = make_engine(settings.database_url) if settings.database_ready else init_db(settings.database_url)
+    if not settings.database_ready:
+        init_db(settings.database_url).dispose()
+    # The API's engine waits at most db_deadline_s for a lock or a connection, then answers 503.
+    engine = make_engine(settings.database_url, deadline_s=settings.db_deadline_s)
+    ledger = Ledger(engine, deadline_s=settings.db_deadline_s)
     state = AppState(
         settings=settings,
         catalog=catalog,
-        ledger=Ledger(engine),
+        ledger=ledger,
         # One provider per remote SKU, one shared local engine; `providers` (tests) replace entries.
         providers=build_providers(catalog, settings, providers),
         analyses=anyio.CapacityLimiter(settings.max_concurrent_analyses),
-        rate_limiter=RateLimiter(settings.rate_limit_per_minute),
+        rate_limiter=RateLimiter(ledger, settings.rate_limit_per_minute, settings.auth_failures_per_minute),
         metrics=Metrics(),
+        keeper=HoldKeeper(ledger, lease_s=settings.hold_lease_s, sweep_s=settings.hold_sweep_s),
+        long_analyses=LongAnalyses(settings.max_long_analyses_per_key),
     )
 
     @asynccontextmanager
@@ -64,9 +71,11 @@ def create_app(settings: Settings | None = None, providers: dict[str, Provider] 
         released = state.ledger.release_stale_holds(timedelta(minutes=settings.stale_hold_minutes))
         if released:  # credit a dead worker left on hold goes back to its accounts
             log.warning("released %d stale hold(s): %s", len(released), ", ".join(released))
+        state.keeper.start()  # renews this worker's leases, sweeps lapsed ones, retries failed releases
         if settings.preload_models:
             threading.Thread(target=models.preload, name="aural-preload", daemon=True).start()
         yield
+        state.keeper.stop()  # releases what this worker still holds
         engine.dispose()
 
     app = FastAPI(title="aural", version=__version__, lifespan=lifespan,
@@ -79,25 +88,7 @@ def create_app(settings: Settings | None = None, providers: dict[str, Provider] 
     app.include_router(playground.router)
     app.mount(playground.STATIC_URL, StaticFiles(directory=playground.STATIC_DIR), name="playground-static")
 
-    @app.middleware("http")
-    async def request_context(request: Request, call_next) -> Response:  # type: ignore[no-untyped-def]
-        request_id = request.headers.get("x-request-id", "")
-        if not (8 <= len(request_id) <= 64 and request_id.replace("-", "").replace("_", "").isalnum()):
-            request_id = "req_" + uuid.uuid4().hex[:24]
-        request.state.request_id = request_id
-        request.state.error_code = None
-        route = request.url.path
-        t0 = time.perf_counter()
-        response = await call_next(request)
-        elapsed = time.perf_counter() - t0
-        response.headers["X-Request-Id"] = request_id
-        state.metrics.requests.labels(route, str(response.status_code)).inc()
-        state.metrics.latency.labels(route).observe(elapsed)
-        if request.state.error_code:
-            state.metrics.errors.labels(request.state.error_code).inc()
-        # Never log keys, bodies or audio: method, path, status, time and the request id only.
-        log.info("%s %s %s %d %.3fs", request_id, request.method, route, response.status_code, elapsed)
-        return response
-
     app.add_middleware(BodyLimitMiddleware, max_upload_bytes=settings.max_upload_bytes)
+    # Added last, so outermost: its id, log line and count cover every response, 413s and 500s too.
+    app.add_middleware(RequestContextMiddleware, metrics=state.metrics)
     return app

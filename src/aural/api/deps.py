@@ -9,7 +9,7 @@ from starlette.concurrency import run_in_threadpool
 
 from aural.api.state import AppState
 from aural.billing.ledger import Account, hash_secret
-from aural.errors import BillingError
+from aural.errors import AuthError, BillingError
 
 
 def get_state(request: Request) -> AppState:
@@ -26,14 +26,22 @@ def bearer_secret(authorization: str | None) -> str | None:
     return token.strip() or None if scheme.lower() == "bearer" else None
 
 
-async def audio_account(state: StateDep,
+async def audio_account(request: Request, state: StateDep,
                         authorization: Annotated[str | None, Header(include_in_schema=False)] = None) -> Account:
     """The account behind the bearer key (401), with its audio gate on (404), within its rate (429), with
     credit left (402). All of these come before the form is read, so an empty account gets 402 whatever
     model it names; the exact cost is held later, once the model and the duration are known."""
     secret = bearer_secret(authorization)
-    account = await run_in_threadpool(state.ledger.authenticate, secret, require_audio=True)
-    state.rate_limiter.check(hash_secret(secret or ""))
+    address = request.client.host if request.client else ""
+    await run_in_threadpool(state.rate_limiter.check_address, address)
+    try:
+        account = await run_in_threadpool(state.ledger.authenticate, secret, require_audio=True)
+    except AuthError:
+        await run_in_threadpool(state.rate_limiter.failed_auth, address)
+        raise
+    key_hash = hash_secret(secret or "")
+    request.state.key_hash = key_hash
+    await run_in_threadpool(state.rate_limiter.check, key_hash)
     if account.balance_micros <= 0:
         raise BillingError("not enough credit for this request")
     return account

@@ -9,7 +9,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from aural.errors import AuralError, RateLimitedError
+from aural.errors import AuralError, RateLimitedError, ServiceUnavailableError
 
 log = logging.getLogger("aural.api")
 
@@ -23,6 +23,8 @@ ERROR_TYPES = {
     "not_enabled": "permission_error",
     "rate_limit_exceeded": "rate_limit_error",
     "provider_error": "provider_error",
+    "idempotency_conflict": "invalid_request_error",
+    "service_unavailable": "server_error",
     "not_found": "invalid_request_error",
     "method_not_allowed": "invalid_request_error",
     "internal_error": "server_error",
@@ -45,8 +47,11 @@ ERROR_RESPONSES = {str(s): {"description": d, "content": {"application/json": {"
     (402, "billing_error: not enough credit"),
     (404, "not_enabled: the account's audio gate is off"),
     (413, "invalid_request: file larger than 25 MB"),
-    (429, "rate_limit_exceeded: too many requests for this key (see Retry-After)"),
+    (409, "idempotency_conflict: the Idempotency-Key was used with a different request, or its first "
+          "request is still running"),
+    (429, "rate_limit_exceeded: too many requests for this key or failed keys from this address (see Retry-After)"),
     (502, "provider_error: the model provider failed; nothing was charged"),
+    (503, "service_unavailable: the database did not answer in time; nothing was charged (see Retry-After)"),
 ]}
 
 
@@ -60,7 +65,7 @@ def install_error_handlers(app: FastAPI) -> None:
     async def _aural(request: Request, exc: AuralError) -> JSONResponse:
         request.state.error_code = exc.code
         headers = None
-        if isinstance(exc, RateLimitedError):
+        if isinstance(exc, (RateLimitedError, ServiceUnavailableError)):
             headers = {"Retry-After": str(max(1, int(exc.retry_after_s + 0.999)))}
         return error_response(exc.status, exc.code, exc.message, headers)
 
@@ -75,7 +80,8 @@ def install_error_handlers(app: FastAPI) -> None:
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "invalid_request")
         request.state.error_code = code
-        return error_response(exc.status_code, code, str(exc.detail))
+        # Keep the exception's headers: a 405 carries Allow (RFC 9110 15.5.6).
+        return error_response(exc.status_code, code, str(exc.detail), dict(exc.headers or {}) or None)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import threading
-import time
-
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from aural.api.errors import error_response
+from aural.billing.ledger import Ledger
 from aural.errors import RateLimitedError
 
 # Room for the multipart boundaries and the small text fields around the file itself.
@@ -66,23 +64,36 @@ class BodyLimitMiddleware:
 
 
 class RateLimiter:
-    """Token bucket per key: `per_minute` requests, refilled continuously. Per process."""
+    """Token buckets kept in the database (Ledger.take_token), so every worker and replica on one
+    database shares them: `per_minute` requests per key, and `auth_failures_per_minute` failed keys
+    per client address. 0 turns either off."""
 
-    def __init__(self, per_minute: int) -> None:
-        self.rate = per_minute / 60.0
-        self.capacity = float(per_minute)
-        self._buckets: dict[str, tuple[float, float]] = {}
-        self._lock = threading.Lock()
+    def __init__(self, ledger: Ledger, per_minute: int, auth_failures_per_minute: int = 0) -> None:
+        self.ledger = ledger
+        self.per_minute = per_minute
+        self.auth_failures_per_minute = auth_failures_per_minute
 
     def check(self, key: str) -> None:
-        if self.rate <= 0:
+        """Take one request from the key's bucket (key: the secret's sha256), or 429."""
+        if self.per_minute <= 0:
             return
-        now = time.monotonic()
-        with self._lock:
-            tokens, last = self._buckets.get(key, (self.capacity, now))
-            tokens = min(self.capacity, tokens + (now - last) * self.rate)
-            if tokens < 1.0:
-                self._buckets[key] = (tokens, now)
-                raise RateLimitedError("too many requests for this API key; retry later",
-                                       (1.0 - tokens) / self.rate)
-            self._buckets[key] = (tokens - 1.0, now)
+        wait = self.ledger.take_token("key:" + key[:64], self.per_minute)
+        if wait > 0:
+            raise RateLimitedError("too many requests for this API key; retry later", wait)
+
+    def check_address(self, address: str) -> None:
+        """429 while this address has used up its failed-key allowance (takes nothing)."""
+        if self.auth_failures_per_minute <= 0 or not address:
+            return
+        wait = self.ledger.take_token("auth:" + address[:90], self.auth_failures_per_minute, consume=False)
+        if wait > 0:
+            raise RateLimitedError("too many failed API keys from this address; retry later", wait)
+
+    def failed_auth(self, address: str) -> None:
+        """Count one failed key against the address."""
+        if self.auth_failures_per_minute <= 0 or not address:
+            return
+        try:
+            self.ledger.take_token("auth:" + address[:90], self.auth_failures_per_minute)
+        except Exception:  # counting must never turn a 401 into something else
+            pass

@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import anyio
 
 from aural.api.limits import RateLimiter
 from aural.api.metrics import Metrics
+from aural.billing.keeper import HoldKeeper
 from aural.billing.ledger import Ledger
 from aural.catalog import Catalog, Sku
 from aural.config import Settings
 from aural.errors import ProviderError
 from aural.providers.base import Provider
+
+if TYPE_CHECKING:
+    from aural.api.billing_flow import LongAnalyses
 
 
 @dataclass
@@ -24,6 +29,8 @@ class AppState:
     analyses: anyio.CapacityLimiter
     rate_limiter: RateLimiter
     metrics: Metrics
+    keeper: HoldKeeper
+    long_analyses: "LongAnalyses"
 
     def provider_for(self, sku: Sku) -> Provider:
         """The provider serving `sku`: its own (remote SKUs), else its provider's (the local engine)."""

@@ -83,8 +83,41 @@ holds = sa.Table(
     sa.Column("amount_micros", sa.BigInteger, nullable=False),
     sa.Column("state", sa.String(16), nullable=False),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    # The holder renews this while it works; once it passes, any worker may release the hold (the
+    # holder died). NULL (holds from before 0003): the stale_hold_minutes rule applies.
+    sa.Column("lease_until", sa.DateTime(timezone=True), nullable=True, index=True),
     sa.CheckConstraint("state IN ('open', 'settled', 'released')", name="state"),
     sa.CheckConstraint("amount_micros >= 0", name="amount_not_negative"),
+)
+
+# Idempotency-Key: the first response to (account, key) for 24 h; a pending row is a request in flight.
+idempotency_keys = sa.Table(
+    "idempotency_keys", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("account_id", sa.Integer, sa.ForeignKey("accounts.id"), nullable=False),
+    sa.Column("key", sa.String(255), nullable=False),
+    # sha256 of the route and the parsed form (fields and the file's bytes), not of the raw body,
+    # whose multipart boundary changes on every retry.
+    sa.Column("fingerprint", sa.String(64), nullable=False),
+    sa.Column("state", sa.String(16), nullable=False),
+    sa.Column("status_code", sa.Integer, nullable=True),
+    sa.Column("media_type", sa.String(100), nullable=True),
+    sa.Column("headers", sa.Text, nullable=True),
+    sa.Column("body", sa.LargeBinary, nullable=True),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("locked_until", sa.DateTime(timezone=True), nullable=True),
+    sa.UniqueConstraint("account_id", "key"),
+    sa.CheckConstraint("state IN ('pending', 'done')", name="state"),
+    sa.Index("ix_idempotency_keys_created_at", "created_at"),
+)
+
+# Token buckets shared by every worker and replica (rate limits per key, failed keys per address).
+rate_buckets = sa.Table(
+    "rate_buckets", metadata,
+    sa.Column("bucket", sa.String(100), primary_key=True),
+    sa.Column("tokens", sa.Float, nullable=False),
+    # Seconds since the epoch (wall clock: shared across processes and hosts).
+    sa.Column("updated_at", sa.Float, nullable=False),
 )
 
 
@@ -104,27 +137,40 @@ def _sqlite_file(url: URL) -> Path | None:
     return Path(database)
 
 
-def make_engine(url: str | URL | None = None, **kwargs: Any) -> Engine:
-    """An Engine for `url` (default: settings.database_url), with the SQLite hooks installed."""
+def make_engine(url: str | URL | None = None, *, deadline_s: float | None = None, **kwargs: Any) -> Engine:
+    """An Engine for `url` (default: settings.database_url), with the SQLite hooks installed.
+
+    `deadline_s` bounds how long one statement waits for a lock or a connection (the API's short
+    deadline, after which it answers 503): SQLite's busy timeout, PostgreSQL's connect and lock
+    timeouts, the pool's wait. None keeps the generous defaults (admin commands, migrations)."""
     parsed = make_url(url if url is not None else default_database_url())
-    if parsed.get_backend_name() == "sqlite" and _sqlite_file(parsed) is None:
+    backend = parsed.get_backend_name()
+    if backend == "sqlite" and _sqlite_file(parsed) is None:
         # One shared connection, or every pooled connection would see its own empty database.
         kwargs.setdefault("poolclass", StaticPool)
         kwargs.setdefault("connect_args", {"check_same_thread": False})
+    if deadline_s is not None and backend == "postgresql":
+        connect_args = dict(kwargs.get("connect_args") or {})
+        connect_args.setdefault("connect_timeout", max(1, int(deadline_s)))
+        connect_args.setdefault("options", f"-c lock_timeout={int(deadline_s * 1000)}")
+        kwargs["connect_args"] = connect_args
+    if deadline_s is not None and backend != "sqlite":
+        kwargs.setdefault("pool_timeout", deadline_s)
     engine = sa.create_engine(parsed, **kwargs)
-    if parsed.get_backend_name() == "sqlite":
-        _install_sqlite_hooks(engine, in_memory=_sqlite_file(parsed) is None)
+    if backend == "sqlite":
+        busy_ms = SQLITE_BUSY_TIMEOUT_MS if deadline_s is None else max(1, int(deadline_s * 1000))
+        _install_sqlite_hooks(engine, in_memory=_sqlite_file(parsed) is None, busy_timeout_ms=busy_ms)
     return engine
 
 
-def _install_sqlite_hooks(engine: Engine, *, in_memory: bool) -> None:
+def _install_sqlite_hooks(engine: Engine, *, in_memory: bool, busy_timeout_ms: int = SQLITE_BUSY_TIMEOUT_MS) -> None:
     @sa.event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         # Let SQLAlchemy, not the sqlite3 module, decide when transactions begin (see _on_begin).
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         try:
-            cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+            cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
             if not in_memory:
                 cursor.execute("PRAGMA journal_mode = WAL")
                 # NORMAL is durable across application crashes in WAL mode; FULL only adds power-loss safety.

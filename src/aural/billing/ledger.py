@@ -23,11 +23,12 @@ from typing import Any, Literal, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import IntegrityError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from sqlalchemy.orm import Session, sessionmaker
 
-from aural.billing.db import accounts, api_keys, holds, ledger, read_only
-from aural.errors import AuthError, BillingError, NotEnabledError
+from aural.billing.db import accounts, api_keys, holds, idempotency_keys, ledger, rate_buckets, read_only
+from aural.errors import AuthError, BillingError, NotEnabledError, ServiceUnavailableError
 
 SECRET_PREFIX = "aural_sk_"
 KEY_ID_PREFIX = "ak_"
@@ -52,6 +53,23 @@ class DuplicateError(ValueError):
 
 class HoldStateError(ValueError):
     """The hold cannot take this step (settling a released hold, or charging more than held)."""
+
+
+# How long an Idempotency-Key keeps its first response.
+IDEMPOTENCY_TTL = timedelta(hours=24)
+
+
+@dataclass(frozen=True, slots=True)
+class IdempotencyClaim:
+    """What `claim_idempotency_key` found: "new" (this request owns the key now), "replay" (the stored
+    first response), "mismatch" (the key was used for a different request), "in_flight" (its first
+    request is still running)."""
+
+    outcome: Literal["new", "replay", "mismatch", "in_flight"]
+    status_code: int | None = None
+    media_type: str | None = None
+    headers: dict[str, str] | None = None
+    body: bytes | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +132,12 @@ def _utc(value: datetime | None) -> datetime | None:
     return value
 
 
+def _unavailable(exc: BaseException) -> ServiceUnavailableError:
+    reason = "the database is busy" if isinstance(exc, OperationalError) and _is_busy(exc) else \
+        "the database did not answer"
+    return ServiceUnavailableError(f"{reason}; nothing was charged, retry shortly")
+
+
 def _is_busy(exc: OperationalError) -> bool:
     text = str(exc.orig).lower()
     return "database is locked" in text or "database is busy" in text or "database table is locked" in text
@@ -127,32 +151,48 @@ def _account(row: Any) -> Account:
 class Ledger:
     """The accounts-and-credit store. Thread-safe and process-safe; holds no state but the engine."""
 
-    def __init__(self, engine: Engine | sessionmaker[Session]) -> None:
+    def __init__(self, engine: Engine | sessionmaker[Session], deadline_s: float | None = None) -> None:
+        """`deadline_s`: the most one call may spend waiting for the database (locks, retries,
+        connections) before it raises ServiceUnavailableError; None retries as long as before (admin
+        commands). Build the engine with `make_engine(..., deadline_s=...)` so one wait is bounded too."""
         if isinstance(engine, sessionmaker):
             bind = engine.kw.get("bind")
             if not isinstance(bind, Engine):
                 raise TypeError("the sessionmaker must be bound to an Engine")
             engine = bind
         self.engine = engine
+        self.deadline_s = deadline_s
         self._reader = read_only(engine)
 
     # -- transactions --------------------------------------------------------------------------
 
     def _write(self, work: Callable[[Connection], T]) -> T:
-        """Run `work` in one write transaction, retried when SQLite reports the database busy."""
+        """Run `work` in one write transaction, retried with backoff while the database is busy, up to
+        the deadline. ServiceUnavailableError when it stays busy or cannot be reached (the transaction
+        rolled back: nothing changed)."""
+        start = time.monotonic()
         for attempt in range(_RETRIES):
             try:
                 with self.engine.begin() as conn:
                     return work(conn)
+            except IntegrityError:
+                raise
             except OperationalError as exc:
-                if not _is_busy(exc) or attempt == _RETRIES - 1:
-                    raise
-                time.sleep(0.05 * 2 ** attempt + secrets.randbelow(50) / 1000)
+                pause = 0.05 * 2 ** attempt + secrets.randbelow(50) / 1000
+                out_of_time = self.deadline_s is not None and time.monotonic() - start + pause > self.deadline_s
+                if not _is_busy(exc) or attempt == _RETRIES - 1 or out_of_time:
+                    raise _unavailable(exc) from exc
+                time.sleep(pause)
+            except (PoolTimeoutError, InterfaceError) as exc:
+                raise _unavailable(exc) from exc
         raise AssertionError("unreachable")
 
     def _read(self, work: Callable[[Connection], T]) -> T:
-        with self._reader.connect() as conn:
-            return work(conn)
+        try:
+            with self._reader.connect() as conn:
+                return work(conn)
+        except (OperationalError, PoolTimeoutError) as exc:
+            raise _unavailable(exc) from exc
 
     # -- accounts ------------------------------------------------------------------------------
 
@@ -280,7 +320,7 @@ class Ledger:
         try:
             self._write(lambda conn: conn.execute(
                 api_keys.update().where(api_keys.c.id == key_id).values(last_used_at=now)))
-        except OperationalError:
+        except ServiceUnavailableError:
             pass  # bookkeeping only: never fail a request because the timestamp could not be saved
 
     # -- money ---------------------------------------------------------------------------------
@@ -299,9 +339,11 @@ class Ledger:
             return balance
         return self._write(work)
 
-    def hold(self, account_id: int, request_id: str, amount_micros: int) -> Hold:
+    def hold(self, account_id: int, request_id: str, amount_micros: int, lease_s: float | None = None) -> Hold:
         """Move `amount_micros` from the balance into a hold for `request_id`, atomically.
-        BillingError (nothing changes) when the balance does not cover it."""
+        BillingError (nothing changes) when the balance does not cover it. With `lease_s` the hold
+        carries a lease the holder renews (`renew_leases`); once it lapses, `release_expired_holds`
+        in any worker gives the credit back."""
         if isinstance(amount_micros, bool) or not isinstance(amount_micros, int) or amount_micros < 0:
             raise ValueError("hold amount must be a non-negative integer of micro-dollars")
 
@@ -316,9 +358,11 @@ class Ledger:
                     raise NotFoundError(f"no account id {account_id}")
                 raise BillingError("not enough credit for this request")
             balance = self._balance(conn, account_id)
+            now = _now()
             conn.execute(holds.insert().values(request_id=request_id, account_id=account_id,
-                                               amount_micros=amount_micros, state="open",
-                                               created_at=_now()))
+                                               amount_micros=amount_micros, state="open", created_at=now,
+                                               lease_until=None if lease_s is None
+                                               else now + timedelta(seconds=lease_s)))
             self._append(conn, account_id, "hold", -amount_micros, balance, request_id=request_id)
             return Hold(request_id=request_id, account_id=account_id, amount_micros=amount_micros,
                         state="open", balance_after_micros=balance)
@@ -327,6 +371,34 @@ class Ledger:
             return self._write(work)
         except IntegrityError:
             raise DuplicateError(f"request {request_id!r} already has a hold") from None
+
+    def increase_hold(self, request_id: str, extra_micros: int) -> int:
+        """Hold `extra_micros` more for an open hold (the audio turned out longer than priced), as one
+        more 'hold' ledger row; returns the hold's new amount. BillingError (nothing changes) when the
+        balance does not cover it; HoldStateError when the hold is no longer open."""
+        if isinstance(extra_micros, bool) or not isinstance(extra_micros, int) or extra_micros < 0:
+            raise ValueError("extra must be a non-negative integer of micro-dollars")
+
+        def work(conn: Connection) -> int:
+            hold = self._hold_row(conn, request_id)
+            if hold.state != "open":
+                raise HoldStateError(f"hold {request_id!r} is {hold.state}")
+            if extra_micros == 0:
+                return int(hold.amount_micros)
+            done = conn.execute(
+                accounts.update()
+                .where(accounts.c.id == hold.account_id, accounts.c.balance_micros >= extra_micros)
+                .values(balance_micros=accounts.c.balance_micros - extra_micros))
+            if done.rowcount != 1:
+                raise BillingError("not enough credit for the audio's full duration")
+            grown = conn.execute(holds.update().where(holds.c.request_id == request_id, holds.c.state == "open")
+                                 .values(amount_micros=holds.c.amount_micros + extra_micros))
+            if grown.rowcount != 1:  # closed meanwhile (PostgreSQL): roll the debit back with the rest
+                raise HoldStateError(f"hold {request_id!r} closed while growing it")
+            self._append(conn, hold.account_id, "hold", -extra_micros, self._balance(conn, hold.account_id),
+                         request_id=request_id)
+            return int(hold.amount_micros) + extra_micros
+        return self._write(work)
 
     def settle(self, request_id: str, cost_micros: int, sku: str, duration_s: float,
                billable_minutes: int, duration_source: str) -> int:
@@ -378,9 +450,156 @@ class Ledger:
         cutoff = _now() - older_than
 
         def work(conn: Connection) -> list[str]:
+            # A hold with a live lease belongs to a worker still renewing it, however old.
             return list(conn.execute(sa.select(holds.c.request_id)
-                                     .where(holds.c.state == "open", holds.c.created_at < cutoff)).scalars())
+                                     .where(holds.c.state == "open", holds.c.created_at < cutoff,
+                                            sa.or_(holds.c.lease_until.is_(None), holds.c.lease_until < _now())))
+                        .scalars())
         return [rid for rid in self._read(work) if self.release(rid)]
+
+    def release_expired_holds(self) -> list[str]:
+        """Release open holds whose lease ran out (their worker stopped renewing: it died or hung);
+        returns their request ids. Every worker runs this every few seconds."""
+        now = _now()
+
+        def work(conn: Connection) -> list[str]:
+            return list(conn.execute(sa.select(holds.c.request_id)
+                                     .where(holds.c.state == "open", holds.c.lease_until.is_not(None),
+                                            holds.c.lease_until < now)).scalars())
+        return [rid for rid in self._read(work) if self.release(rid)]
+
+    def renew_leases(self, lease_s: float, request_ids: list[str],
+                     idempotency: list[tuple[int, str]] | None = None) -> None:
+        """Push the leases of these open holds (and pending Idempotency-Keys) `lease_s` ahead."""
+        until = _now() + timedelta(seconds=lease_s)
+
+        def work(conn: Connection) -> None:
+            if request_ids:
+                conn.execute(holds.update().where(holds.c.request_id.in_(request_ids), holds.c.state == "open")
+                             .values(lease_until=until))
+            for account_id, key in idempotency or ():
+                conn.execute(idempotency_keys.update()
+                             .where(idempotency_keys.c.account_id == account_id, idempotency_keys.c.key == key,
+                                    idempotency_keys.c.state == "pending")
+                             .values(locked_until=until))
+        self._write(work)
+
+    def hold_state(self, request_id: str) -> HoldState | None:
+        """The hold's state, or None when there is none."""
+        def work(conn: Connection) -> HoldState | None:
+            return conn.execute(sa.select(holds.c.state).where(holds.c.request_id == request_id)).scalar()
+        return self._read(work)
+
+    def open_holds(self, account_id: int | None = None) -> list[Hold]:
+        """Holds still open (requests in flight, or stranded), oldest first."""
+        def work(conn: Connection) -> list[Hold]:
+            q = sa.select(holds).where(holds.c.state == "open").order_by(holds.c.id)
+            if account_id is not None:
+                q = q.where(holds.c.account_id == account_id)
+            return [Hold(request_id=r.request_id, account_id=r.account_id, amount_micros=int(r.amount_micros),
+                         state="open", balance_after_micros=0) for r in conn.execute(q)]
+        return self._read(work)
+
+    # -- idempotency keys ----------------------------------------------------------------------
+
+    def claim_idempotency_key(self, account_id: int, key: str, fingerprint: str,
+                              lease_s: float) -> IdempotencyClaim:
+        """Claim (account, key) for a request whose content hashes to `fingerprint`, or say why not.
+
+        A record older than 24 h, or a pending one whose lease lapsed (its worker died), is replaced.
+        The unique (account_id, key) constraint decides between two requests racing for one key."""
+        now = _now()
+
+        def work(conn: Connection) -> IdempotencyClaim:
+            row = conn.execute(sa.select(idempotency_keys).where(
+                idempotency_keys.c.account_id == account_id, idempotency_keys.c.key == key)).first()
+            if row is not None:
+                created = _utc(row.created_at)
+                lapsed = row.state == "pending" and (row.locked_until is None or _utc(row.locked_until) < now)
+                if created is not None and now - created < IDEMPOTENCY_TTL and not lapsed:
+                    if row.fingerprint != fingerprint:
+                        return IdempotencyClaim("mismatch")
+                    if row.state == "pending":
+                        return IdempotencyClaim("in_flight")
+                    import json
+
+                    return IdempotencyClaim("replay", int(row.status_code), row.media_type,
+                                            json.loads(row.headers or "{}"), bytes(row.body or b""))
+                conn.execute(idempotency_keys.delete().where(idempotency_keys.c.id == row.id))
+            conn.execute(idempotency_keys.insert().values(
+                account_id=account_id, key=key, fingerprint=fingerprint, state="pending", created_at=now,
+                locked_until=now + timedelta(seconds=lease_s)))
+            return IdempotencyClaim("new")
+
+        for _ in range(3):
+            try:
+                return self._write(work)
+            except IntegrityError:
+                continue  # another request inserted the key between our read and insert: read again
+        return IdempotencyClaim("in_flight")
+
+    def complete_idempotency_key(self, account_id: int, key: str, status_code: int, media_type: str | None,
+                                 headers: dict[str, str], body: bytes) -> None:
+        """Store the first response under (account, key)."""
+        import json
+
+        self._write(lambda conn: conn.execute(
+            idempotency_keys.update()
+            .where(idempotency_keys.c.account_id == account_id, idempotency_keys.c.key == key,
+                   idempotency_keys.c.state == "pending")
+            .values(state="done", status_code=status_code, media_type=media_type,
+                    headers=json.dumps(headers), body=body, locked_until=None)))
+
+    def abandon_idempotency_key(self, account_id: int, key: str) -> None:
+        """Forget a pending key (its request failed and charged nothing): a retry runs afresh."""
+        self._write(lambda conn: conn.execute(
+            idempotency_keys.delete().where(idempotency_keys.c.account_id == account_id,
+                                            idempotency_keys.c.key == key,
+                                            idempotency_keys.c.state == "pending")))
+
+    def purge_idempotency_keys(self) -> int:
+        """Delete records older than 24 h; returns how many."""
+        cutoff = _now() - IDEMPOTENCY_TTL
+        return self._write(lambda conn: conn.execute(
+            idempotency_keys.delete().where(idempotency_keys.c.created_at < cutoff)).rowcount)
+
+    # -- rate limits ---------------------------------------------------------------------------
+
+    def take_token(self, bucket: str, per_minute: float, *, consume: bool = True,
+                   now: float | None = None) -> float:
+        """A token bucket shared by every process on this database: `per_minute` tokens, refilled
+        continuously. Takes one token (or, with consume=False, only looks) and returns 0.0, or returns
+        the seconds until one is available (nothing taken). One conditional UPDATE, so concurrent
+        workers never both take the last token (SQLite: one writer; PostgreSQL: the row lock)."""
+        rate = per_minute / 60.0
+        cap = float(per_minute)
+        now = time.time() if now is None else now
+        refilled = sa.case(
+            (rate_buckets.c.tokens + (now - rate_buckets.c.updated_at) * rate > cap, cap),
+            else_=rate_buckets.c.tokens + (now - rate_buckets.c.updated_at) * rate)
+
+        def work(conn: Connection) -> float:
+            if consume:
+                done = conn.execute(rate_buckets.update()
+                                    .where(rate_buckets.c.bucket == bucket, refilled >= 1.0)
+                                    .values(tokens=refilled - 1.0, updated_at=now))
+                if done.rowcount == 1:
+                    return 0.0
+            row = conn.execute(sa.select(rate_buckets.c.tokens, rate_buckets.c.updated_at)
+                               .where(rate_buckets.c.bucket == bucket)).first()
+            if row is None:
+                if consume:
+                    conn.execute(rate_buckets.insert().values(bucket=bucket, tokens=cap - 1.0, updated_at=now))
+                return 0.0
+            tokens = min(cap, row.tokens + max(0.0, now - row.updated_at) * rate)
+            return 0.0 if tokens >= 1.0 else (1.0 - tokens) / rate
+
+        for _ in range(3):
+            try:
+                return self._write(work) if consume else self._read(work)
+            except IntegrityError:
+                continue  # two workers created the bucket at once: the update path now applies
+        return 1.0 / rate
 
     def usage(self, account_name: str, limit: int = 100) -> list[UsageRow]:
         """The account's charges, newest first."""
@@ -398,7 +617,8 @@ class Ledger:
     def check_invariants(self) -> list[str]:
         """Every broken bookkeeping rule, as text (empty when the books are right): each balance
         equals the sum of its ledger rows and the last row's balance_after, never negative; each hold
-        has one 'hold' row, and one 'release' row once closed."""
+        has one 'hold' row (more when it grew) summing to its amount, and one 'release' row of its
+        amount once closed."""
         def work(conn: Connection) -> list[str]:
             problems: list[str] = []
             sums = dict(conn.execute(sa.select(ledger.c.account_id, sa.func.sum(ledger.c.amount_micros))
@@ -414,12 +634,18 @@ class Ledger:
                                     .order_by(ledger.c.id.desc()).limit(1)).scalar()
                 if last is not None and last != acc.balance_micros:
                     problems.append(f"{acc.name}: last balance_after {last} != balance {acc.balance_micros}")
-            counts = {(r.request_id, r.kind): r.n for r in conn.execute(
-                sa.select(ledger.c.request_id, ledger.c.kind, sa.func.count().label("n"))
-                .where(ledger.c.kind.in_(("hold", "release"))).group_by(ledger.c.request_id, ledger.c.kind))}
+            rows = conn.execute(
+                sa.select(ledger.c.request_id, ledger.c.kind, sa.func.count().label("n"),
+                          sa.func.sum(ledger.c.amount_micros).label("total"))
+                .where(ledger.c.kind.in_(("hold", "release"))).group_by(ledger.c.request_id, ledger.c.kind)).all()
+            counts = {(r.request_id, r.kind): r.n for r in rows}
+            totals = {(r.request_id, r.kind): int(r.total or 0) for r in rows}
             for h in conn.execute(sa.select(holds)):
-                if counts.get((h.request_id, "hold"), 0) != 1:
-                    problems.append(f"hold {h.request_id}: {counts.get((h.request_id, 'hold'), 0)} hold rows")
+                if counts.get((h.request_id, "hold"), 0) < 1:
+                    problems.append(f"hold {h.request_id}: no hold row")
+                elif -totals[(h.request_id, "hold")] != h.amount_micros:
+                    problems.append(f"hold {h.request_id}: hold rows {-totals[(h.request_id, 'hold')]} "
+                                    f"!= amount {h.amount_micros}")
                 want = 0 if h.state == "open" else 1
                 if counts.get((h.request_id, "release"), 0) != want:
                     problems.append(f"hold {h.request_id} ({h.state}): "

@@ -12,6 +12,7 @@ from aural.api.billing_flow import Billed, run_billed
 from aural.api.deps import AudioAccount, StateDep
 from aural.api.errors import ERROR_RESPONSES
 from aural.api.forms import language_code, read_form, text_field, upload_field
+from aural.api.idempotency import idempotent
 from aural.api.state import AppState
 from aural.audio.decode import Clip
 from aural.billing.ledger import Account
@@ -27,16 +28,17 @@ GRANULARITIES = ("segment", "word")
 
 _COMMON_FIELDS = {
     "file": {"type": "string", "format": "binary"},
-    "model": {"type": "string", "default": "whisper-1",
+    "model": {"type": "string", "default": "whisper-1", "maxLength": 200,
               "description": "whisper-1 or transcribe (aliases of aural-transcribe-1), or a transcription SKU"},
-    "prompt": {"type": "string", "description": "text to guide spelling and style"},
+    "prompt": {"type": "string", "maxLength": 4000, "description": "text to guide spelling and style"},
     "response_format": {"type": "string", "enum": list(FORMATS), "default": "json"},
     "temperature": {"type": "number", "minimum": 0, "maximum": 1,
                     "description": "accepted for compatibility; the local engine decodes greedily and raises "
                                    "the temperature only to retry a failed segment"},
     "timestamp_granularities[]": {"type": "array", "items": {"type": "string", "enum": list(GRANULARITIES)},
                                   "description": "with verbose_json: segment (default) and/or word"},
-    "duration_sec": {"type": "number", "description": "duration hint; billing rounds up from it"},
+    "duration_sec": {"type": "number", "exclusiveMinimum": 0, "maximum": 86400,
+                     "description": "duration hint in seconds; billing rounds up from it"},
 }
 
 
@@ -94,8 +96,12 @@ async def speech_to_text(request: Request, state: AppState, account: Account, ta
         return provider.translate(clip, prompt, words)
 
     route = "transcriptions" if task == "transcribe" else "translations"
-    result, billed = await run_billed(state, account, request.state.request_id, sku, upload, hint, route, run)
-    return render(result, fmt, granularities or ["segment"], billed, task)
+
+    async def transcribe_it() -> Response:
+        result, billed = await run_billed(state, request, account, sku, upload, hint, route, run)
+        return render(result, fmt, granularities or ["segment"], billed, task)
+
+    return await idempotent(request, state, account, form, transcribe_it)
 
 
 def render(t: Transcript, fmt: str, granularities: list[str], billed: Billed, task: Task = "transcribe") -> Response:
