@@ -10,7 +10,13 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.3"
+SCHEMA_VERSION = "1.4"
+
+# The parts of the evidence a listening plan can ask for (aural.listen.plan says what each fills).
+# `Evidence.analysed` lists those that were analysed; a part not analysed holds its defaults, which
+# say nothing about the clip (no speech analysed is not "no speech").
+EVIDENCE_PARTS: tuple[str, ...] = ("events", "music", "levels", "speech", "language", "transcript", "voice",
+                                   "emotion", "music_detail")
 
 
 class _Model(BaseModel):
@@ -297,3 +303,13 @@ class Evidence(_Model):
     live: LiveCue | None = Field(None, description="live-audience cue (added in 1.2)")
     timings_s: dict[str, float] = Field(default_factory=dict, description="wall time per analyzer")
     warnings: list[str] = Field(default_factory=list)
+    analysed: list[str] = Field(default_factory=lambda: list(EVIDENCE_PARTS),
+                                description="the parts of the evidence that were analysed (a listening plan "
+                                            "can leave some out; their fields then hold defaults that say "
+                                            "nothing about the clip); added in 1.4")
+
+    def was_analysed(self, part: str) -> bool:
+        """Whether `part` (one of EVIDENCE_PARTS) was analysed: only then may an answer say it is absent."""
+        if part not in EVIDENCE_PARTS:
+            raise ValueError(f"unknown evidence part {part!r}")
+        return part in self.analysed

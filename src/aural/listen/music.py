@@ -453,11 +453,13 @@ def energy_and_dynamics(levels_db: np.ndarray, envs: list[np.ndarray]) -> tuple[
 
 # ================================================================ entry point
 
-def analyze_music(samples: np.ndarray, es: EventScores) -> MusicEvidence:
+def analyze_music(samples: np.ndarray, es: EventScores, detail: bool = True) -> MusicEvidence:
     """Music evidence for mono float32 `samples` at 16 kHz and their YAMNet scores `es`.
 
     Tempo, key, energy and dynamics are only measured inside the music spans (the whole clip when music
     fills WHOLE_CLIP_SHARE of it), and left empty when music is absent or the measure has no support.
+    `detail=False` gives only what YAMNet's scores say (presence, spans, instruments, genres, moods):
+    the signal measures (tempo, key, energy...) are the costly part on long clips.
     """
     duration = len(samples) / SAMPLE_RATE
     track = music_track(es)
@@ -469,6 +471,13 @@ def analyze_music(samples: np.ndarray, es: EventScores) -> MusicEvidence:
         # The top patches may pass the threshold in a blip too short to count; stay below it then.
         return MusicEvidence(present=False, confidence=round(min(confidence, MUSIC_THRESHOLD - 0.01), 3))
 
+    patches = median_filter(track, size=3, mode="nearest") >= MUSIC_THRESHOLD if track.size >= 3 \
+        else track >= MUSIC_THRESHOLD
+    if not detail:
+        return MusicEvidence(present=True, confidence=round(confidence, 3), spans=spans,
+                             instruments=label_scores(es, patches, "Musical instrument", MAX_INSTRUMENTS),
+                             genres=label_scores(es, patches, "Music genre", MAX_GENRES),
+                             moods=label_scores(es, patches, "Music mood", MAX_MOODS))
     regions = analysis_regions(spans, len(samples))
     feats = extract_features(samples, regions)
     tempo = None
@@ -481,8 +490,6 @@ def analyze_music(samples: np.ndarray, es: EventScores) -> MusicEvidence:
     has_key = bool(keys) and keys[0][2] >= MIN_KEY_R
     energy, dynamics = energy_and_dynamics(feats.rms_db, feats.envelopes)
 
-    patches = median_filter(track, size=3, mode="nearest") >= MUSIC_THRESHOLD if track.size >= 3 \
-        else track >= MUSIC_THRESHOLD
     return MusicEvidence(
         present=True,
         confidence=round(confidence, 3),

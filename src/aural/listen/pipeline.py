@@ -3,12 +3,17 @@
 YAMNet's event scores run first because the other analyzers read them (speech cross-checks its
 VAD against them, music takes instruments and genres from them). Each analyzer is timed; one that
 fails unexpectedly leaves a warning and empty evidence for its part, never a half-made answer.
+
+A `Plan` (listen/plan.py) says which parts of the evidence to analyse; `Evidence.analysed` lists them.
+`listen_more` adds the parts a plan wants to evidence already made (the evidence cache's follow-up
+questions), reusing YAMNet's scores and the speech spans kept in `Heard`.
 """
 
 from __future__ import annotations
 
 import logging
 import time
+from dataclasses import dataclass
 from typing import Callable, TypeVar
 
 import numpy as np
@@ -18,6 +23,7 @@ from aural.config import get_settings
 from aural.errors import AuralError
 from aural.listen.events import EventScores, clip_labels, events_from_scores, score_events
 from aural.listen.evidence import (
+    EVIDENCE_PARTS,
     Evidence,
     LevelsEvidence,
     MusicEvidence,
@@ -33,8 +39,10 @@ from aural.listen.onsets import event_onsets
 from aural.listen.room import estimate_reverb
 from aural.listen.scene import analyze_scene
 from aural.listen.spectrum import band_limits
+from aural.listen import models
 from aural.listen.emotion import WindowPooler
-from aural.listen.speech import analyze_speech
+from aural.listen.plan import Plan
+from aural.listen.speech import emotion_windows, speech_activity, speech_language, speech_transcript
 from aural.listen.vocal import vocal_attributes
 from aural.errors import ModelUnavailableError
 from aural.listen.voice import analyze_bursts, analyze_voice
@@ -44,11 +52,39 @@ log = logging.getLogger(__name__)
 StageFn = Callable[[str], None]
 T = TypeVar("T")
 
-def listen(clip: Clip, on_stage: StageFn | None = None) -> Evidence:
-    """Analyse a decoded clip; `on_stage(name)` is called as each stage starts."""
+def source_info(clip: Clip) -> SourceInfo:
+    return SourceInfo(duration_s=round(clip.duration_s, 3), sample_rate=SAMPLE_RATE,
+                      source_format=clip.source_format, codec=clip.codec,
+                      source_sample_rate=clip.source_sample_rate, source_channels=clip.source_channels,
+                      size_bytes=clip.size_bytes)
+
+
+@dataclass
+class Heard:
+    """What a listening keeps besides its evidence so a later plan can add parts without repeating work:
+    YAMNet's scores and the exact speech spans (None when speech was not analysed)."""
+
+    scores: EventScores
+    spans: list[tuple[float, float]] | None = None
+
+
+def listen(clip: Clip, on_stage: StageFn | None = None, plan: Plan | None = None) -> Evidence:
+    """Analyse a decoded clip as far as `plan` says (everything by default); `on_stage(name)` is called
+    as each stage starts."""
+    return listen_more(clip, plan, on_stage=on_stage)[0]
+
+
+def listen_more(clip: Clip, plan: Plan | None = None, prior: Evidence | None = None, heard: Heard | None = None,
+                on_stage: StageFn | None = None) -> tuple[Evidence, Heard]:
+    """The evidence `prior` (of this clip; None: nothing yet) with the parts `plan` wants added, and
+    what a further call needs (`heard`). Parts already in `prior` are kept, not recomputed."""
     samples = clip.samples
     timings: dict[str, float] = {}
     warnings: list[str] = []
+    plan = plan or Plan.everything()
+    have = set(prior.analysed) if prior is not None else set()
+    want = set(plan.parts) | have
+    todo = want - have
 
     def run(name: str, fn: Callable[[], T], fallback: T) -> T:
         if on_stage:
@@ -65,53 +101,113 @@ def listen(clip: Clip, on_stage: StageFn | None = None) -> Evidence:
         finally:
             timings[name] = round(time.perf_counter() - t0, 3)
 
-    es = run("sound events", lambda: score_events(samples),
-             EventScores(np.zeros((0, 521), np.float32)))
+    if heard is not None:
+        es = heard.scores
+    else:
+        es = run("sound events", lambda: score_events(samples), EventScores(np.zeros((0, 521), np.float32)))
     settings = get_settings()
-    pooler = WindowPooler(samples)  # voice-emotion features from the transcriber's encoder windows
-    speech = run("speech", lambda: analyze_speech(samples, es, settings.max_transcribe_s,
-                                                  settings.word_timestamps, pooler),
-                 SpeechEvidence(present=False, confidence=0.0))
-    voice = run("voice", lambda: analyze_voice(samples, speech, es, pooler.result()), None)
-    if voice is not None:
-        voice = voice.model_copy(update={"utterances": run(
-            "intonation", lambda: utterance_intonation(samples, speech.segments), [])})
+    max_t = settings.max_transcribe_s
+
+    # events (always in a plan): YAMNet's spans with their onsets, clip labels, scene, vocal attributes
+    if "events" in todo:
+        events = events_from_scores(es, clip.duration_s)
+        events = run("onsets", lambda: event_onsets(samples, events), events)
+        vocal = run("vocal", lambda: vocal_attributes(es), [])
+        labels, scene = clip_labels(es), analyze_scene(es)
+    else:
+        events, vocal, labels, scene = prior.events, prior.vocal, prior.labels, prior.scene
+
+    # music: presence and labels from YAMNet (always), tempo/key/energy measured when planned
+    if "music_detail" in todo or "music" in todo:
+        detail = "music_detail" in want
+        music = run("music", lambda: analyze_music(samples, es, detail=detail),
+                    MusicEvidence(present=False, confidence=0.0))
+    else:
+        music = prior.music
+
+    # speech: voice activity, then language, transcript, emotion windows as planned
+    speech = prior.speech if prior is not None else SpeechEvidence(present=False, confidence=0.0)
+    spans = heard.spans if heard is not None and heard.spans is not None else \
+        [(s.start, s.end) for s in speech.segments]
+    if "speech" in todo:
+        speech, spans = run("speech", lambda: speech_activity(samples, es),
+                            (SpeechEvidence(present=False, confidence=0.0), []))
+    redo_voice = "voice" in want and bool({"voice", "emotion", "transcript"} & todo)
+    # voice-emotion features from the transcriber's encoder windows (or the windows alone)
+    pooler = WindowPooler(samples) if redo_voice and "emotion" in want and speech.present else None
+    if pooler is not None:
+        pooler.start(spans)
+    first = blocks = None
+    if speech.present and "language" in todo:
+        got = run("language", lambda: speech_language(models.whisper(), samples, spans, max_t, pooler), None)
+        if got is not None:
+            language, first, blocks = got
+            speech = speech.model_copy(update={"language": language})
+    if speech.present and "transcript" in todo and speech.language is not None:
+        code = speech.language.code
+        got = run("transcript", lambda: speech_transcript(models.whisper(), samples, spans, code, max_t,
+                                                          settings.word_timestamps, first, blocks, pooler), None)
+        if got is not None:
+            transcript, transcribed = got
+            speech = speech.model_copy(update={"transcript": transcript,
+                                               "text": " ".join(t.text for t in transcript).strip(),
+                                               "transcribed_seconds": round(transcribed, 2)})
+    elif pooler is not None:
+        run("emotion windows", lambda: emotion_windows(models.whisper(), samples, spans, pooler, max_t,
+                                                       first, blocks), None)
+
+    voice = prior.voice if prior is not None else None
+    if redo_voice:
+        old_utterances = voice.utterances if voice is not None and "voice" not in todo else None
+        voice = run("voice", lambda: analyze_voice(samples, speech, es, pooler.result() if pooler else None),
+                    None)
+        if voice is not None and "emotion" not in want:
+            voice = voice.model_copy(update={"emotion": None})  # rules alone are not the emotion part
+        if voice is not None:
+            voice = voice.model_copy(update={"utterances": old_utterances if old_utterances is not None else run(
+                "intonation", lambda: utterance_intonation(samples, speech.segments), [])})
 
     def bursts_or_warn() -> list:
         try:
-            return analyze_bursts(es, clip.duration_s)
+            return analyze_bursts(samples, es, clip.duration_s)
         except ModelUnavailableError as exc:  # no burst weights: the rest of the evidence stands
             warnings.append(str(exc))
             return []
 
-    bursts = run("bursts", bursts_or_warn, [])
-    music = run("music", lambda: analyze_music(samples, es), MusicEvidence(present=False, confidence=0.0))
-    levels = run("levels", lambda: analyze_levels(samples),
-                 LevelsEvidence(peak_dbfs=0.0, rms_dbfs=0.0, dynamic_range_db=0.0, silence_ratio=0.0,
-                                clipping_ratio=0.0))
-    levels = levels.model_copy(update=run("loudness curve", lambda: analyze_dynamics(samples).fields(), {}))
-    levels = levels.model_copy(update=run(
-        "bandwidth", lambda: dict(zip(("bandwidth_hz", "low_cut_hz"), band_limits(samples))), {}))
-    events = events_from_scores(es, clip.duration_s)
-    events = run("onsets", lambda: event_onsets(samples, events), events)
-    vocal = run("vocal", lambda: vocal_attributes(es), [])
-    levels = levels.model_copy(update={"reverb": run("room", lambda: estimate_reverb(samples), None)})
-    live = run("live", lambda: live_cue(es, levels.reverb), None)
-    return Evidence(
-        source=SourceInfo(duration_s=round(clip.duration_s, 3), sample_rate=SAMPLE_RATE,
-                          source_format=clip.source_format, codec=clip.codec,
-                          source_sample_rate=clip.source_sample_rate,
-                          source_channels=clip.source_channels, size_bytes=clip.size_bytes),
+    if "voice" in todo:
+        bursts = run("bursts", bursts_or_warn, [])
+    else:
+        bursts = prior.bursts if prior is not None else []
+
+    if "levels" in todo:
+        levels = run("levels", lambda: analyze_levels(samples),
+                     LevelsEvidence(peak_dbfs=0.0, rms_dbfs=0.0, dynamic_range_db=0.0, silence_ratio=0.0,
+                                    clipping_ratio=0.0))
+        levels = levels.model_copy(update=run("loudness curve", lambda: analyze_dynamics(samples).fields(), {}))
+        levels = levels.model_copy(update=run(
+            "bandwidth", lambda: dict(zip(("bandwidth_hz", "low_cut_hz"), band_limits(samples))), {}))
+        levels = levels.model_copy(update={"reverb": run("room", lambda: estimate_reverb(samples), None)})
+        live = run("live", lambda: live_cue(es, levels.reverb), None)
+    elif prior is not None:
+        levels, live = prior.levels, prior.live
+    else:  # not analysed: placeholders that say nothing (Evidence.was_analysed('levels') is False)
+        levels = LevelsEvidence(peak_dbfs=0.0, rms_dbfs=0.0, dynamic_range_db=0.0, silence_ratio=0.0,
+                                clipping_ratio=0.0)
+        live = None
+    evidence = Evidence(
+        source=source_info(clip),
         events=events,
-        labels=clip_labels(es),
+        labels=labels,
         speech=speech,
         voice=voice,
         music=music,
         levels=levels,
-        scene=analyze_scene(es),
+        scene=scene,
         bursts=bursts,
         vocal=vocal,
         live=live,
-        timings_s=timings,
-        warnings=warnings,
+        timings_s={**(prior.timings_s if prior is not None else {}), **timings},
+        warnings=list(dict.fromkeys((prior.warnings if prior is not None else []) + warnings)),
+        analysed=[p for p in EVIDENCE_PARTS if p in want],
     )
+    return evidence, Heard(scores=es, spans=spans if "speech" in want else None)

@@ -62,47 +62,110 @@ def analyze_speech(samples: np.ndarray, es: EventScores,
 
     `confidence` is how sure the engine is that the clip holds speech (low for present=False).
     `pooler` (the voice-emotion features) is shown every Whisper encoder window as it is computed.
+    The three steps are also public (`speech_activity`, `speech_language`, `speech_transcript`) so a
+    listening plan can stop after any of them.
     """
+    activity, spans = speech_activity(samples, es)
+    if not activity.present:
+        return activity
+    model = models.whisper()
+    if pooler is not None:
+        pooler.start(spans)
+    language, first, blocks = speech_language(model, samples, spans, max_transcribe_s, pooler)
+    transcript, transcribed = speech_transcript(model, samples, spans, language.code, max_transcribe_s,
+                                                word_timestamps, first, blocks, pooler)
+    return activity.model_copy(update={
+        "language": language, "transcript": transcript,
+        "text": " ".join(s.text for s in transcript).strip(), "transcribed_seconds": round(transcribed, 2)})
+
+
+def speech_activity(samples: np.ndarray, es: EventScores) -> tuple[SpeechEvidence, list[tuple[float, float]]]:
+    """Where the clip holds speech (Silero VAD, checked against YAMNet): the evidence without language or
+    transcript, and the kept spans in seconds, unrounded (what language ID and Whisper hear)."""
     samples = np.ascontiguousarray(samples, dtype=np.float32)
     duration = len(samples) / SAMPLE_RATE
     if len(samples) < SAMPLE_RATE // 10 or not np.any(samples):
-        return SpeechEvidence(present=False, confidence=0.0)
+        return SpeechEvidence(present=False, confidence=0.0), []
 
     raw = vad_spans(samples)
     spans, voice_scores = _confirm_with_yamnet(raw, es, duration, samples)
     speech_s = float(sum(b - a for a, b in spans))
     if speech_s < MIN_SPEECH_S:
         rejected = max(voice_scores.values(), default=0.0)
-        return SpeechEvidence(present=False, confidence=round(min(0.3, 0.3 * rejected), 3))
+        return SpeechEvidence(present=False, confidence=round(min(0.3, 0.3 * rejected), 3)), []
 
     vad_prob = _silero_mean_prob(samples, spans)
     voice = float(np.average([voice_scores[s] for s in spans], weights=[b - a for a, b in spans]))
     confidence = (0.5 * vad_prob + 0.5 * voice) * min(1.0, 0.5 + speech_s / 4.0)
-
-    model = models.whisper()
-    if pooler is not None:
-        pooler.start(spans)
-    blocks = _join(samples, spans, max_transcribe_s, WHISPER_PAD_S) if max_transcribe_s > 0 else []
-    if blocks and max_transcribe_s >= min(speech_s, LANG_ID_S):
-        # The first transcription window is the language-ID window: encode it once for both.
-        first = _first_window(model, blocks[0].audio)
-        language = _guess_from_encoder(model, first[1])
-    else:
-        first = None
-        language = detect_language(model, samples, spans, pooler)
-    transcript, transcribed = _transcribe_blocks(model, blocks, spans, language.code, word_timestamps, first,
-                                                 pooler=pooler)
     return SpeechEvidence(
         present=True,
         confidence=round(float(np.clip(confidence, 0.0, 1.0)), 3),
         segments=[Span(start=round(a, 2), end=round(b, 2)) for a, b in spans],
         speech_seconds=round(speech_s, 2),
         speech_ratio=round(min(1.0, speech_s / max(duration, 1e-9)), 4),
-        language=language,
-        transcript=transcript,
-        text=" ".join(s.text for s in transcript).strip(),
-        transcribed_seconds=round(transcribed, 2),
-    )
+    ), spans
+
+
+def speech_language(model, samples: np.ndarray, spans: list[tuple[float, float]], max_transcribe_s: float,
+                    pooler: WindowPooler | None = None) -> tuple[LanguageGuess, tuple | None, list]:
+    """The spoken language of the speech `spans`, and what the transcript can reuse: (language, the
+    first window's (features, encoder output) or None, the Whisper blocks).
+
+    When the transcript will cover the language-ID window, that window is the transcript's first one,
+    encoded once for both (so the language is the same whether or not the transcript follows)."""
+    speech_s = float(sum(b - a for a, b in spans))
+    blocks = _join(samples, spans, max_transcribe_s, WHISPER_PAD_S) if max_transcribe_s > 0 else []
+    if blocks and max_transcribe_s >= min(speech_s, LANG_ID_S):
+        first = _first_window(model, blocks[0].audio)
+        return _guess_from_encoder(model, first[1]), first, blocks
+    return detect_language(model, samples, spans, pooler), None, blocks
+
+
+def speech_transcript(model, samples: np.ndarray, spans: list[tuple[float, float]], language: str | None,
+                      max_transcribe_s: float, word_timestamps: bool, first: tuple | None = None,
+                      blocks: list | None = None,
+                      pooler: WindowPooler | None = None, prompt: str | None = None,
+                      task: str = "transcribe") -> tuple[list[TranscriptSegment], float]:
+    """The transcript of the speech `spans` (at most `max_transcribe_s` of it) and the seconds heard;
+    `first` and `blocks` from `speech_language` save re-encoding its window."""
+    if blocks is None:
+        blocks = _join(samples, spans, max_transcribe_s, WHISPER_PAD_S) if max_transcribe_s > 0 else []
+    return _transcribe_blocks(model, blocks, spans, language, word_timestamps, first, prompt, pooler=pooler,
+                              task=task)
+
+
+def emotion_windows(model, samples: np.ndarray, spans: list[tuple[float, float]], pooler: WindowPooler,
+                    max_transcribe_s: float, first: tuple | None = None, blocks: list | None = None) -> None:
+    """Show `pooler` the Whisper encoder windows that hold its segments, without transcribing: the
+    windows are cut from the transcriber's own blocks (the first one is the transcriber's first window
+    exactly; later ones sit at fixed 30 s steps where the decoder would seek by its timestamps).
+    Call `pooler.start(spans)` first."""
+    if blocks is None:
+        blocks = _join(samples, spans, max_transcribe_s, WHISPER_PAD_S) if max_transcribe_s > 0 else []
+    window_s = WINDOW_FRAMES / 100
+    for bi, block in enumerate(blocks):
+        features = first[0] if bi == 0 and first is not None else None
+        n_frames = int(np.ceil(len(block.audio) / SAMPLE_RATE * 100))
+        for seek in range(0, max(n_frames, 1), WINDOW_FRAMES):
+            w0, w1 = seek / 100, seek / 100 + window_s
+            if not any(_overlaps(block, w0, w1, a, b) for a, b in pooler.segments):
+                continue
+            if features is None:
+                features = model.feature_extractor(block.audio)
+            mel = content_mel(features)[:, seek: seek + WINDOW_FRAMES]
+            if mel.shape[-1] == 0:
+                continue
+            out = first[1] if bi == 0 and seek == 0 and first is not None else encode_window(model, mel)
+            pooler.add(block.pieces, w0, mel, out)
+
+
+def _overlaps(block: "_Concat", w0: float, w1: float, a: float, b: float) -> bool:
+    """Whether clip span [a, b) lies partly inside joined-audio window [w0, w1) of `block`."""
+    for clip_start, joined_start, length in block.pieces:
+        lo, hi = max(a, clip_start), min(b, clip_start + length)
+        if hi > lo and joined_start + (lo - clip_start) < w1 and joined_start + (hi - clip_start) > w0:
+            return True
+    return False
 
 
 # --- voice activity -------------------------------------------------------------------------------

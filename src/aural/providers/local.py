@@ -5,20 +5,24 @@ from __future__ import annotations
 from aural.audio.decode import Clip
 from aural.config import get_settings
 from aural.listen import models
-from aural.listen.pipeline import listen
-from aural.listen.speech import detect_language, transcribe, vad_spans
+from aural.listen.cache import cache_from_settings, listen_cached
+from aural.listen.speech import speech_language, speech_transcript, vad_spans
 from aural.providers.base import Answer, Transcript
 
 
 class LocalProvider:
-    """Answers from the engine's evidence; transcribes the speech Silero VAD finds with Whisper."""
+    """Answers from the engine's evidence; transcribes the speech Silero VAD finds with Whisper.
 
-    def understand(self, clip: Clip, question: str) -> Answer:
-        from aural.answer.respond import respond
+    `understand` listens only as far as the question needs (its listening plan, or everything with
+    `include_evidence`), through the evidence cache when the operator keeps one."""
 
-        evidence = listen(clip)
-        text, parsed = respond(evidence, question)
-        return Answer(text=text, evidence=evidence, question=parsed)
+    def understand(self, clip: Clip, question: str, include_evidence: bool = False) -> Answer:
+        from aural.answer.respond import parse, plan_for_question, respond
+
+        parsed = parse(question)
+        evidence = listen_cached(clip, plan_for_question(parsed, include_evidence), cache_from_settings())
+        text, parsed_json = respond(evidence, question, parsed)
+        return Answer(text=text, evidence=evidence, question=parsed_json)
 
     def transcribe(self, clip: Clip, language: str | None, prompt: str | None,
                    word_timestamps: bool = True) -> Transcript:
@@ -34,9 +38,13 @@ class LocalProvider:
         if not spans:
             return Transcript(text="", language=language, duration_s=clip.duration_s)
         model = models.whisper()
+        max_s = get_settings().max_transcribe_s
+        first = blocks = None
         if language is None:
-            language = detect_language(model, clip.samples, spans).code
-        segments, _ = transcribe(model, clip.samples, spans, language, get_settings().max_transcribe_s,
-                                 word_timestamps=word_timestamps, prompt=prompt, task=task)
+            # The language-ID window is the transcript's first window: encoded once for both.
+            guess, first, blocks = speech_language(model, clip.samples, spans, max_s)
+            language = guess.code
+        segments, _ = speech_transcript(model, clip.samples, spans, language, max_s, word_timestamps, first,
+                                        blocks, prompt=prompt, task=task)
         return Transcript(text=" ".join(s.text for s in segments).strip(), language=language,
                           duration_s=clip.duration_s, segments=segments)
