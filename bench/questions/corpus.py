@@ -23,7 +23,7 @@ from bench.questions import clips as C
 from bench.questions import scorers as R
 from bench.questions.heldout import Pool
 
-CORPUS_VERSION = 1
+CORPUS_VERSION = 2
 
 STATEMENTS = ["I am coming to the party tonight.", "You remembered to lock the front door.",
               "The train is leaving from platform four."]
@@ -83,7 +83,8 @@ def _segment(sound: str, seconds: float, seed: int) -> np.ndarray:
     elif sound == "speech":
         x = S.speak(SENTENCES[seed % len(SENTENCES)], "en-us")
     elif sound == "music":
-        x = C.trim_tail(S.song(["C", "G", "A"][seed % 3], ["major", "major", "minor"][seed % 3], 0, 120, "rock", bars=4))
+        key, mode = [("C", "major"), ("G", "major"), ("A", "minor")][seed % 3]
+        x = C.trim_tail(S.song(key, mode, 0, 120, "rock", bars=max(4, int(seconds / 2) + 1)))  # no loop seam
     else:
         raise ValueError(sound)
     x = x if sound == "speech" else S.fit(x, seconds)
