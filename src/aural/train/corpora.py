@@ -1,0 +1,165 @@
+"""The labelled sets under ../shared/data that the emotion models learn from, and their cached features.
+
+Each set is read from its MANIFEST.csv into a `LabelledSet` (paths, string labels, speakers, a SHA-256
+over the manifest and every audio file). Features are computed once and cached under the aural cache
+directory (`emotion-features/`), one file per set, data checksum and feature version, one array per
+kind, saved after each kind so a long run resumes:
+
+- `yamnet`: YAMNet's 521 logits over the clip's 0.96 s patches, mean and max (1042 numbers) - what the
+  engine has for every sound, speech or not (`aural.listen.emotion.yamnet_features`).
+- `sound`: the shape of the sound, level and channel aside (`aural.listen.emotion.sound_features`).
+- `whisper-alone`: the Whisper-encoder features of each clip alone in a zero-padded 30 s window, as a
+  short clip sent on its own is heard (`emotion.packed_features(..., pack_s=0)`).
+- `whisper-packed`: a speaker's clips joined (in a seeded shuffled order) into 30 s windows, as one
+  voice talking on is heard; a tenth of the encoder passes for short clips.
+- `whisper-alone+AUG`: the same after an augmentation (`aural.train.emotion.augment`).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import os
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+
+def data_root() -> Path:
+    from aural.train import emotion as T
+
+    return T.data_root()
+
+
+@dataclass
+class LabelledSet:
+    name: str
+    paths: list[Path]
+    labels: np.ndarray     # str
+    speakers: np.ndarray   # str
+    checksum: str
+
+    def __len__(self) -> int:
+        return len(self.paths)
+
+
+def _rows(folder: Path) -> list[dict]:
+    with (folder / "MANIFEST.csv").open(newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def checksum(folder: Path, rows: list[dict]) -> str:
+    h = hashlib.sha256((folder / "MANIFEST.csv").read_bytes())
+    for r in rows:
+        h.update((folder / r["path"]).read_bytes())
+    return h.hexdigest()
+
+
+# EmoGator's categories that have a speech-emotion counterpart, and the share of its contributors whose
+# bursts of those categories the speech model also hears (every third, by id: the Whisper encoder is
+# the costly part of training).
+EMOGATOR_SPEECH = ("amusement", "anger", "disgust", "fear", "neutral", "sadness")
+EMOGATOR_SPEECH_EVERY = 3
+
+
+def load_set(name: str, folder: Path | None = None) -> LabelledSet:
+    """`emodb`, `emogator`, `common-voice` (label: 'neutral', read speech), `thorsten-emotional`,
+    `emogator-speech` (the `EMOGATOR_SPEECH` categories of every third contributor) or
+    `emogator-bursts` (the categories `emotion.BURST_MAP` folds onto the burst classes)."""
+    from aural.listen import emotion as E
+
+    subset = name.startswith("emogator-")
+    folder = folder or data_root() / ("emogator" if subset else name)
+    rows = _rows(folder)
+    if name == "emogator-speech":
+        people = sorted({r["speaker"] for r in rows})[::EMOGATOR_SPEECH_EVERY]
+        rows = [r for r in rows if r["label"] in EMOGATOR_SPEECH and r["speaker"] in set(people)]
+    elif name == "emogator-bursts":
+        rows = [r for r in rows if r["label"] in E.BURST_MAP]
+    labels = ["neutral" if name == "common-voice" else r["label"] for r in rows]
+    return LabelledSet(name=name, paths=[folder / r["path"] for r in rows], labels=np.array(labels),
+                       speakers=np.array([f"{name}:{r.get('speaker', '?')}" for r in rows]),
+                       checksum=checksum(folder, rows))
+
+
+def available(name: str) -> bool:
+    return (data_root() / name.split("-")[0] if name.startswith("emogator") else data_root() / name
+            ).joinpath("MANIFEST.csv").exists()
+
+
+# --- features with a cache ----------------------------------------------------------------------
+
+def cache_file(ls: LabelledSet) -> Path:
+    from aural.listen import emotion as E
+    from aural.train import emotion as T
+
+    # (the kinds' own names carry the versions of the burst features: 'yamnet', 'sound')
+    return T.cache_dir() / f"set-{ls.name}-{ls.checksum[:16]}-{E.FEATURE_VERSION}-yamnet-logit-mean+max-1.npz"
+
+
+def _whisper_kind(ls: LabelledSet, kind: str, raw: list[np.ndarray], seed: int) -> np.ndarray:
+    from aural.listen import emotion as E
+    from aural.listen import models
+    from aural.train import emotion as T
+
+    context, _, aug = kind.removeprefix("whisper-").partition("+")
+    clips = raw
+    if aug:
+        clips = [T.augment(x, aug, np.random.default_rng([seed, i, (("clean",) + T.AUGMENTS).index(aug)]))
+                 for i, x in enumerate(raw)]
+    pack = 0.0 if context == "alone" else E.PACK_S
+    return T.packed_by_speaker(models.whisper(), clips, ls.speakers, pack, seed)
+
+
+def features(ls: LabelledSet, kinds: tuple[str, ...], verbose: bool = True) -> dict[str, np.ndarray]:
+    """{kind: [n, dims]} for every clip of `ls`, from the cache or computed (and cached) now."""
+    from aural.listen import emotion as E
+    from aural.train import emotion as T
+
+    path = cache_file(ls)
+    out: dict[str, np.ndarray] = {}
+    if path.exists():
+        with np.load(path, allow_pickle=False) as z:
+            out = {k: z[k] for k in z.files}
+    missing = [k for k in kinds if k not in out]
+    raw: list[np.ndarray] | None = None
+    for k in missing:
+        t0 = time.perf_counter()
+        if raw is None:
+            raw = [T.read_audio(p) for p in ls.paths]
+        if k == "yamnet":
+            from aural.listen.events import score_events
+
+            out[k] = np.stack([E.yamnet_features(score_events(x).scores) for x in raw])
+        elif k == "sound":
+            out[k] = np.stack([E.sound_features(x) for x in raw])
+        elif k.startswith("whisper-"):
+            out[k] = _whisper_kind(ls, k, raw, T.SEED)
+        else:
+            raise ValueError(k)
+        if verbose:
+            print(f"  {ls.name} features '{k}': {len(ls)} clips in {time.perf_counter() - t0:.0f} s",
+                  file=sys.stderr, flush=True)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp.npz")
+        np.savez(tmp, **out)
+        os.replace(tmp, path)
+    return {k: out[k] for k in kinds}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m aural.train.corpora SET:KIND[,KIND] ...`: fill the feature cache."""
+    for spec in (argv if argv is not None else sys.argv[1:]):
+        name, _, kinds = spec.partition(":")
+        if not available(name):
+            print(f"no {name} under {data_root()}", file=sys.stderr)
+            continue
+        features(load_set(name), tuple(kinds.split(",")))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,87 @@
+"""The vocal-burst emotion model: committed weights, their reproducibility on real EmoGator clips, and the
+engine's burst evidence (times, sound, emotion) on a real laugh placed in a longer clip.
+
+Reads ../shared/data/emogator and skips cleanly when it is absent; a dozen clips at most.
+"""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from aural.listen import emotion as E
+from aural.train import corpora as C
+
+HAVE_EMOGATOR = C.available("emogator")
+needs_emogator = pytest.mark.skipif(not HAVE_EMOGATOR, reason="../shared/data/emogator is absent")
+
+
+def test_committed_burst_weights_load_and_held_out_skill_is_recorded():
+    assert E.BURST_MODEL_FILE.exists() and E.BURST_MODEL_FILE.stat().st_size < 2_000_000
+    with np.load(E.BURST_MODEL_FILE, allow_pickle=False) as z:
+        assert all(z[k].dtype != object for k in z.files)
+    meta = json.loads(E.BURST_MODEL_FILE.with_suffix(".json").read_text())
+    assert len(meta["data_checksum_sha256"]) == 64
+    assert tuple(meta["classes"]) == E.BURST_CLASSES and len(E.BURST_CLASSES) >= 9
+    assert set(meta["map"].values()) == set(E.BURST_CLASSES)
+    # speaker-independent figure recorded at training (5 folds of contributors)
+    assert meta["held_out"]["uar"] >= 0.40
+    model = E.burst_model()
+    assert model is E.burst_model()
+    p = model.predict_proba(model.head.mean[None, :])
+    assert p.shape == (1, len(E.BURST_CLASSES)) and abs(p.sum() - 1) < 1e-6
+
+
+def _read(path):
+    from aural.train.emotion import read_audio
+
+    return read_audio(path)
+
+
+@needs_emogator
+def test_committed_burst_model_reproduces_its_check_record():
+    from aural.listen.events import score_events
+
+    model = E.burst_model()
+    check = model.meta["check"]
+    folder = C.data_root() / "emogator" / "audio"
+    paths = [folder / name for name in check["paths"]]
+    if not all(p.exists() for p in paths):
+        pytest.skip("the EmoGator copy differs from the one the weights were trained on")
+    X = []
+    for p in paths:
+        x = _read(p)
+        X.append(E.burst_features(score_events(x).scores, x))
+    probs = model.predict_proba(np.stack(X))
+    recorded = np.array(check["probs"])
+    assert np.mean(probs.argmax(1) == recorded.argmax(1)) >= 0.9
+    assert np.abs(probs - recorded).max() < 0.1
+
+
+@needs_emogator
+def test_a_laugh_in_a_clip_is_a_burst_with_times_and_a_positive_emotion():
+    """A real EmoGator amusement burst (a laugh) placed 3 s into 7 s of quiet room noise: the evidence names
+    the burst where it is, as laughter, with a positive, amused-leaning reading."""
+    from aural.listen.events import score_events
+    from aural.listen.voice import analyze_bursts
+
+    ls = C.load_set("emogator-bursts")
+    rng = np.random.default_rng(0)
+    found = None
+    for i in np.flatnonzero(ls.labels == "amusement")[:6]:  # the first contributors' laughs
+        laugh = _read(ls.paths[i])
+        x = (rng.standard_normal(7 * E.SAMPLE_RATE) * 1e-4).astype(np.float32)
+        x[3 * E.SAMPLE_RATE: 3 * E.SAMPLE_RATE + len(laugh)] += laugh[: 4 * E.SAMPLE_RATE]
+        bursts = analyze_bursts(x, score_events(x), 7.0)
+        laughs = [b for b in bursts if "augh" in b.sound or b.sound in ("Giggle", "Snicker", "Chuckle, chortle")]
+        if laughs:
+            found = (laughs[0], len(laugh) / E.SAMPLE_RATE)
+            break
+    assert found is not None, "YAMNet heard no laughter in six real laughs"
+    b, dur = found
+    assert 2.0 <= b.start <= 3.0 + dur and b.start < b.end <= 7.0
+    assert set(b.scores) == set(E.BURST_CLASSES) and abs(sum(b.scores.values()) - 1) < 0.01
+    assert b.leaning in E.BURST_CLASSES and 0 < b.confidence <= 0.9
+    assert b.valence > 0 and b.scores["amusement"] == max(b.scores.values())
