@@ -13,16 +13,17 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
-from aural.answer import vocabulary as V
 from aural.answer import sounds as S
-from aural.answer.facts import listed_sources
+from aural.answer import vocabulary as V
+from aural.answer.facts import feel_basis, listed_sources, music_feel, pitch_reading
+from aural.answer.queries import occurrence_of
+from aural.answer.question import DOMAIN_INTENT, ParsedQuestion
+from aural.answer.slots import resolve_sound
+from aural.answer.thresholds import MOOD_MIN
 from aural.answer.topics import WRITERS
 from aural.answer.topics.recording import indoor_outdoor
-from aural.answer.facts import feel_basis, music_feel, pitch_reading
-from aural.answer.question import DOMAIN_INTENT, ParsedQuestion
-from aural.answer.thresholds import MOOD_MIN
 from aural.answer.topics.speech import emotion_cues, emotion_is_hard, pitch_sentence
-from aural.answer.wording import conf, pct
+from aural.answer.wording import clock, conf, join_list, pct
 from aural.languages import LANGUAGE_NAMES
 from aural.listen import ontology
 from aural.listen.emotion import CLASS_AV
@@ -328,6 +329,24 @@ def _writer_chooser(intent: str, table: dict[str, str]) -> Callable[[Evidence, P
     return lambda ev, pq, opts: _choose_by_writer(ev, pq, opts, intent, table)
 
 
+def _choose_order(ev: Evidence, pq: ParsedQuestion, opts: list[str]) -> Choice:
+    """'Which comes first, the siren or the knocking?': the option heard earliest (latest for 'last')."""
+    when: list[tuple[float, float] | None] = []
+    for o in opts:
+        ns = resolve_sound(o)
+        when.append(None if ns is None else occurrence_of(ev, set(ns.labels) | set(ns.related), ns.kind))
+    heard = [i for i, w in enumerate(when) if w is not None]
+    if not heard:
+        return _unsupported(opts, "None of these was heard, so there is no order to give.")
+    late = bool(re.search(r"\b(?:last|later|end)\b", pq.text.lower()))
+    best = max(heard, key=lambda i: when[i][1]) if late else min(heard, key=lambda i: when[i][0])
+    missing = [opts[i] for i in range(len(opts)) if when[i] is None]
+    order = sorted(heard, key=lambda i: when[i][0])
+    said = "; ".join(f"the {opts[i]} from {clock(when[i][0])}" for i in order)
+    tail = f"; {join_list(missing, 'or')} was not heard" if missing else ""
+    return Choice(opts[best], 0.6, f"In order: {said}{tail}.", supported=len(heard) >= 1)
+
+
 _CHOOSERS: dict[str, Callable[[Evidence, ParsedQuestion, list[str]], Choice]] = {
     "emotion": _choose_emotion, "music_mood": _choose_music_mood, "gender": _choose_gender,
     "place": _choose_place, "content": _choose_content, "speed": _choose_speed, "mode": _choose_mode,
@@ -337,13 +356,14 @@ _CHOOSERS: dict[str, Callable[[Evidence, ParsedQuestion, list[str]], Choice]] = 
     "intonation": _writer_chooser("question_intonation", V.INTONATION_WORDS),
     "style": _writer_chooser("speaking_style", V.STYLE_WORDS),
     "trend": _writer_chooser("loudness_trend", V.TREND_WORDS),
+    "reverb": _writer_chooser("reverb", V.REVERB_WORDS), "order": _choose_order,
 }
 
 
 def choose(ev: Evidence, pq: ParsedQuestion) -> Choice:
     """Pick exactly one offered option from the evidence."""
     domain = pq.option_domain or "sound"
-    if domain == "trend" and "tempo_change" in pq.intents:
+    if domain == "trend" and (pq.option_intent == "tempo_change" or "tempo_change" in pq.intents):
         return _choose_by_writer(ev, pq, pq.options, "tempo_change", V.TREND_WORDS)
     if domain == "gender" and "singer_gender" in pq.intents:
         return _choose_by_writer(ev, pq, pq.options, "singer_gender", V.GENDER_WORDS)

@@ -16,8 +16,14 @@ from aural.answer.thresholds import GENDER_SURE, GUESS_MIN, INSTRUMENT_MIN, LIST
 from aural.answer.wording import conf, join_list, when
 from aural.listen import ontology
 from aural.listen.evidence import Evidence, SoundEvent
+from aural.listen.plan import INTENT_PARTS
 from aural.listen.vocal import VOCAL_CLASSES
 from aural.listen.voice import TYPICAL_PITCH_HZ
+
+
+def answerable(ev: Evidence, intent: str) -> bool:
+    """Whether every evidence part the intent reads was analysed (a listening plan may leave some out)."""
+    return all(ev.was_analysed(p) for p in INTENT_PARTS.get(intent, ()))
 
 
 def merge_spans(spans: list[tuple[float, float]], gap: float = 0.5) -> list[tuple[float, float]]:
@@ -202,6 +208,6 @@ def in_group(ev: Evidence, group: str) -> list[Source]:
     return sources(ev, set(ontology.indices(group)))
 
 
-__all__ = ["Source", "sources", "listed_sources", "source_phrase", "merge_spans", "speech_span", "language_name",
+__all__ = ["answerable", "Source", "sources", "listed_sources", "source_phrase", "merge_spans", "speech_span", "language_name",
            "instruments", "tempo_word", "music_feel", "feel_basis", "music_summary", "gender", "pitch_reading",
            "vocal", "vocal_spans", "class_score", "VOCAL_CLASSES", "in_group"]

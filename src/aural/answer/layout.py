@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from aural.answer.facts import answerable
 from aural.answer.parts import Part
 from aural.answer.question import ParsedQuestion
 from aural.answer.topics import WRITERS
@@ -67,7 +68,7 @@ def _padding(ev: Evidence, used: list[str]) -> list[str]:
     if ev.scene:
         extra.append("scene")
     pads: list[str] = []
-    for intent in extra:
+    for intent in [i for i in extra if answerable(ev, i)]:
         pq = ParsedQuestion(text="", intents=[intent])
         pads += [s for s in WRITERS[intent](ev, pq).sentences if s not in used and s not in pads]
     pads += [f"The clip is {ev.source.duration_s:.0f} seconds long.",
@@ -113,7 +114,7 @@ def fit_answer(lead: str | None, lead_sentences: list[str], parts: list[Part], p
             groups.append([first] + lead_sentences[1:])
         else:
             sents = list(lead_sentences) or [f"{lead}."]
-            if lead not in ("Yes", "No") or not re.match(r"^(?:Yes|No)\b", sents[0]):
+            if not re.match(re.escape(lead) + r"\b", sents[0]):
                 sents[0] = f"{lead} — {lower_first(sents[0])}"
             groups.append(sents)
     for p in parts:

@@ -22,11 +22,14 @@ from aural.answer.slots import (AUX, NamedSound, blank_window, find_options, fin
 INTENTS = tuple(I.INTENTS)
 
 # The intent an option domain answers (the chosen option covers that intent's part).
-DOMAIN_INTENT = {"emotion": "emotion", "gender": "speaker_gender", "place": "indoor_outdoor", "mode": "key",
+DOMAIN_INTENT = {"reverb": "reverb", "order": "order_first", "emotion": "emotion", "gender": "speaker_gender", "place": "indoor_outdoor", "mode": "key",
                  "speed": "tempo", "loudness": "loudness", "energy": "energy", "language": "language",
                  "music_mood": "music_mood", "pitch": "voice_pitch", "age": "speaker_age", "live": "live_studio",
                  "intonation": "question_intonation", "style": "speaking_style", "trend": "loudness_trend",
                  "content": "main_sound", "sound": "main_sound"}
+# Words about the recording named like a sound ('any clipping?') -> the intent that answers them.
+_QUALITY_INTENT = {"echo": "reverb", "reverb": "reverb", "clipping": "clipping", "clipped": "clipping",
+                   "distortion": "clipping", "distorted": "clipping"}
 # Intents that read named sounds; a named sound with none of these asked is a presence question.
 _SOUND_INTENTS = {"sound_presence", "sound_timing", "event_count", "order_relative", "duration", "main_sound",
                   "order_first", "order_last", "sound_list"}
@@ -109,7 +112,11 @@ def parse_question(text: str) -> ParsedQuestion:
     if domain == "pitch" and not re.search(r"\b(?:pitch\w*|voices?|speakers?|singers?|tone)\b", qb):
         domain = "energy" if re.search(r"\benerg", qb) else \
             "loudness" if re.search(r"\b(?:volume|loud\w*|levels?)\b", qb) else "sound"
+    if domain == "sound" and re.search(r"\b(?:first|earlier|before|after|last|later|sooner|starts?)\b", qb):
+        domain = "order"  # "which comes first, the siren or the knocking?"
     target = _domain_intent(domain, subject, intents)
+    if domain == "trend" and any(V.TREND_WORDS.get(o.lower()) in ("speeds up", "slows down") for o in options):
+        target = "tempo_change"
     if target and target not in intents:
         # The options say what is asked: they replace the model's call for their clause.
         at = max([i for i, h in enumerate(hits) if h.start <= max(opt_pos, 0)] or [0])
@@ -119,20 +126,37 @@ def parse_question(text: str) -> ParsedQuestion:
             intents[at] = target
 
     sounds: list[NamedSound] = []
-    for _, phrase in find_sounds(qb):
+    clause_of_sound: list[int] = []
+    quality: list[str] = []
+    for pos, phrase in find_sounds(qb):
         if phrase.strip() in V.QUALITY_WORDS:
+            quality.append(_QUALITY_INTENT.get(phrase.strip(), "audio_quality"))
             continue
         ns = resolve_sound(phrase)
         if ns is not None and all(ns.phrase != s.phrase for s in sounds):
             sounds.append(ns)
+            start = max([h.start for h in hits if h.start <= pos] or [0])
+            clause_of_sound.append(min([i for i, h in enumerate(hits) if h.start == start] or [0]))
+    if not options:
+        # A yes/no clause that names a sound asks whether it is there ('Is a baby crying?'), unless the
+        # model read it as another question about sounds (a count, an order, a time).
+        for ns, at in zip(sounds, clause_of_sound):
+            clause = hits[at].clause.strip() if at < len(hits) else ""
+            if ns.kind == "class" and (ns.labels or ns.related) and at < len(intents) and \
+                    intents[at] not in _SOUND_INTENTS and clause.split(" ", 1)[0] in AUX:
+                intents[at] = "sound_presence"
+                yes_no = yes_no or at == 0
     if sounds and not (set(intents) & _SOUND_INTENTS) and yes_no:
         intents.insert(0, "sound_presence")
-    if sounds and yes_no and len(hits) == 1 and len(intents) > 1 and intents[0] == "sound_presence":
+    if sounds and yes_no and len({h.start for h in hits}) == 1 and len(intents) > 1 and \
+            intents[0] in ("sound_presence", "music_presence"):
         # One yes/no question about named sounds: the model's second guess ('instruments' for 'is there a
         # guitar?') is not asked.
         intents = intents[:1]
     if sounds and all(ns.kind == "music" for ns in sounds) and "sound_presence" in intents:
         intents[intents.index("sound_presence")] = "music_presence"
+    if "sound_presence" in intents and not sounds and quality:
+        intents[intents.index("sound_presence")] = quality[0]  # "is there a lot of echo?" is about the recording
     if "sound_presence" in intents and not sounds and domain != "sound":
         intents[intents.index("sound_presence")] = "sound_list"  # "do you hear anything?": list what is heard
     langs = languages_in(qb)

@@ -37,7 +37,8 @@ _ITEM_STOP = {"is", "are", "was", "were", "be", "it", "this", "that", "they", "h
               "seem", "seems", "as", "to", "like", "more", "mostly", "rather", "either", "say", "you", "would",
               "does", "do", "the", "a", "an", "there", "whether", "if", "between", "closer", "of", "in", "feel",
               "feels", "which", "what", "pick", "choose", "one", "being", "recorded", "here", "so", "very",
-              "primarily", "mainly", "mostly", "predominantly", "by", "from", "with"}
+              "primarily", "mainly", "mostly", "predominantly", "by", "from", "with", "first", "last", "comes",
+              "come", "earlier", "later", "before", "after"}
 _ARTICLES = ("a ", "an ", "the ")
 _CHOICE_CUES = r"\b(?:which|whether|choose|pick|select|one of|either|classify|options?|rather)\b|:"
 
@@ -63,7 +64,7 @@ def find_options(sentence: str, original: str) -> list[str]:
     for m in re.finditer(r"\s+or\s+", sentence):
         pass
     if m is None:
-        return []
+        return _listed_options(sentence, original)
     # The last item: from 'or' to the next punctuation.
     tail = re.match(r"([^?.!,;:()]+)", sentence[m.end():])
     if not tail:
@@ -86,7 +87,9 @@ def find_options(sentence: str, original: str) -> list[str]:
         if not words:
             offset -= 1
             continue
-        if len(words) <= 4 and not any(w[2] in AUX or w[2] in ("there",) for w in words) and piece is not pieces[0]:
+        after_colon = boundary >= 0 and head[boundary] == ":"
+        if len(words) <= 4 and not any(w[2] in AUX or w[2] in ("there",) for w in words) and \
+                (piece is not pieces[0] or after_colon):
             items_rev.append((words[0][0], words[-1][1]))
             k = max(k, len([w for w in words if w[2] not in ("a", "an", "the")]))
         else:
@@ -129,6 +132,21 @@ def find_options(sentence: str, original: str) -> list[str]:
     return out
 
 
+def _listed_options(sentence: str, original: str) -> list[str]:
+    """Choices listed without an 'or' after a cue: 'Options: chainsaw, vacuum cleaner, helicopter, airplane.'"""
+    m = re.search(r"\b(?:options?|choices?|choose from|pick from|select from|one of(?: these| the following)?)"
+                  r"\s*:?\s+(?P<list>[^?.!;()]+)", sentence)
+    if not m:
+        return []
+    a = m.start("list")
+    raw = original[a:m.end("list")]
+    items = [i.strip(" '\"") for i in re.split(r"\s*(?:,|/|\band\b)\s*", raw) if i.strip(" '\"")]
+    items = [_strip_article(i.lower()) and i[len(i) - len(_strip_article(i.lower())):] for i in items]
+    if not 2 <= len(items) <= 8 or any(len(i.split()) > 4 for i in items):
+        return []
+    return items
+
+
 def option_domain(options: list[str], subject: str | None) -> str:
     """Which evidence the options are about."""
     lows = [o.lower().strip() for o in options]
@@ -154,6 +172,7 @@ def option_domain(options: list[str], subject: str | None) -> str:
         ("intonation", share(lambda o: o in V.INTONATION_WORDS)),
         ("style", share(lambda o: o in V.STYLE_WORDS)),
         ("trend", share(lambda o: o in V.TREND_WORDS)),
+        ("reverb", share(lambda o: o in V.REVERB_WORDS)),
         ("energy", share(lambda o: o in V.ENERGY_WORDS)),
     ]
     full = [name for name, s in checks if s == 1.0]
@@ -189,6 +208,9 @@ _SOUND_PATTERNS = [
     r"\bwhen\s+(?:does|do|did|is|are|was|were)\s+(?:the\s+|a\s+|an\s+|any\s+)?" + _X +
     r"(?=\s+(?:start|begin|happen|occur|appear|stop|end|play|come in|kick in|sound|go off|heard|audible|"
     r"start playing|fade|finish|enter)\b)",
+    r"\b(?:at\s+)?what\s+(?:time|point|second|moment|timestamp)\s+(?:does|do|did|is|are|was|were)\s+(?:the\s+|a\s+|an\s+)?"
+    + _X + r"(?=\s+(?:start|begin|happen|occur|appear|stop|end|play|come in|kick in|sound|go off|heard|audible|"
+    r"start playing|fade|finish|enter)\b)",
     r"\bhow long\s+(?:does|do|is|are|was)\s+(?:the\s+|a\s+|an\s+)?" + _X +
     r"(?=\s+(?:last|play|go on|sound|heard|audible)\b|\s*\?)",
     r"\bis (?:it|there) (?P<x>raining|snowing|thundering|storming|windy)\b",
@@ -215,10 +237,12 @@ _VERB_TAIL = re.compile(r"\s+(?:sound|sounds|noise|noises|somewhere|present)$")
 
 def _split_sounds(x: str) -> list[str]:
     x = _VERB_TAIL.sub("", x.strip())
+    x = re.sub(r"^(?:(?:a lot of|lots of|lot of|plenty of|much|any|some|this|that|the|a|an)\s+)+", "", x)
     parts = re.split(r"\s*(?:,|\bor\b|\band\b|/)\s*", x)
     skip = ("not", "no", "none", "nothing else", "it", "they", "that", "this", "them", "those", "these", "one",
             "he", "she", "there", "anything", "something", "clip", "audio", "recording", "track", "file", "video",
-            "sample", "song", "piece", "whole thing", "the whole clip", "whole clip", "entire clip")
+            "sample", "song", "piece", "whole thing", "whole clip", "entire clip", "point", "time", "moment",
+            "stage", "part", "end", "start", "beginning", "runtime", "length")
     return [p.strip() for p in parts if p.strip() and p.strip() not in skip]
 
 

@@ -127,6 +127,7 @@ SOUND_SYNONYMS: dict[str, tuple[str, ...]] = {
     "harp": ("Harp",),
     "accordion": ("Accordion",),
     "harmonica": ("Harmonica",),
+    "audience": ("Applause", "Cheering", "Crowd", "|", "Chatter", "Hubbub, speech noise, speech babble"),
 }
 
 # Named sounds that the domain evidence answers better than a single class.
@@ -357,16 +358,27 @@ AGE_WORDS = {"child": "child", "kid": "child", "children": "child", "boy": "chil
              "elderly": "elderly", "old": "elderly", "older": "elderly", "senior": "elderly",
              "old person": "elderly", "young": "child", "young adult": "adult", "middle-aged": "adult"}
 LIVE_WORDS = {"live": "live", "concert": "live", "live performance": "live", "in front of an audience": "live",
+              "live take": "live", "live version": "live", "live recording": "live", "studio version": "studio",
+              "studio take": "studio", "studio production": "studio",
               "studio": "studio", "studio recording": "studio", "recorded in a studio": "studio",
               "studio recorded": "studio"}
 INTONATION_WORDS = {"question": "question", "a question": "question", "asking": "question",
                     "statement": "statement", "a statement": "statement", "telling": "statement"}
 STYLE_WORDS = {"whispering": "whispering", "whisper": "whispering", "shouting": "shouting", "shout": "shouting",
+               "just speaking": "speaking", "just talking": "speaking", "speak": "speaking", "talk": "speaking",
+               "speak softly": "speaking", "softly": "speaking", "yell": "shouting", "yelling at": "shouting",
                "yelling": "shouting", "screaming": "screaming", "singing": "singing", "sing": "singing",
                "laughing": "laughing", "laugh": "laughing", "crying": "crying", "cry": "crying",
                "sobbing": "crying", "talking": "speaking", "speaking": "speaking", "normally": "speaking",
                "talking normally": "speaking", "speaking normally": "speaking", "sighing": "sighing"}
 TREND_WORDS = {"louder": "louder", "quieter": "quieter", "softer": "quieter", "stays the same": "steady",
+               "speed up": "speeds up", "slow down": "slows down", "get faster": "speeds up",
+               "get slower": "slows down", "stay the same": "steady", "stay steady": "steady",
+               "get louder": "louder", "get quieter": "quieter", "fade out": "quieter", "fade in": "louder",
                "the same": "steady", "steady": "steady", "constant": "steady", "faster": "speeds up",
                "slower": "slows down", "speeds up": "speeds up", "slows down": "slows down",
                "gets louder": "louder", "gets quieter": "quieter", "fades out": "quieter", "fades in": "louder"}
+REVERB_WORDS = {"dry": "dry", "dead": "dry", "close": "dry", "close-miked": "dry", "reverberant": "reverberant",
+                "echoey": "reverberant", "echoing": "reverberant", "echo": "reverberant", "wet": "reverberant",
+                "roomy": "reverberant", "spacious": "reverberant", "big room": "reverberant", "hall": "reverberant",
+                "small room": "dry", "room": "reverberant"}

@@ -53,6 +53,38 @@ def _matches(part: Part, pq: ParsedQuestion) -> bool | None:
     return None
 
 
+# What a yes/no question asks of a part with a direction: (pattern over the question, the short answer
+# that makes it Yes). "Does the volume drop off?" asks 'quieter'; "Does it stay the same?" asks 'steady'.
+_DIRECTIONS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
+    "loudness_trend": ((r"\b(?:louder|increase|rise|rises|build|builds|grow|grows|crescendo|swell|fade[sd]? in)\b",
+                        ("louder",)),
+                       (r"\b(?:quieter|softer|drop|drops|decrease|fade[sd]? (?:out|away)|die[sd]? (?:down|away)|"
+                        r"diminish|decrescendo|taper)\b", ("quieter",)),
+                       (r"\b(?:same|steady|even|constant|stable|consistent|flat|level)\b", ("steady",)),
+                       (r"\b(?:change|changes|vary|varies|fluctuate)\b", ("louder", "quieter", "varies"))),
+    "tempo_change": ((r"\b(?:speed up|speeds up|faster|accelerat\w*|quicken)\b", ("speeds up",)),
+                     (r"\b(?:slow down|slows down|slower|decelerat\w*|ritard\w*|drag)\b", ("slows down",)),
+                     (r"\b(?:same|steady|even|constant|stable|consistent)\b", ("steady",)),
+                     (r"\b(?:change|changes|vary|varies|drift)\b", ("speeds up", "slows down", "varies", "irregular"))),
+    "reverb": ((r"\b(?:dry|dead|close)\b", ("dry",)),
+               (r"\b(?:echo\w*|reverb\w*|big room|large room|hall|church|cathedral|cave|roomy|spacious)\b",
+                ("room", "hall"))),
+    "live_studio": ((r"\b(?:studio)\b", ("studio",)), (r"\b(?:live|audience|concert|crowd)\b", ("live",))),
+    "question_intonation": ((r"\b(?:statement|telling)\b", ("statement",)),
+                            (r"\b(?:question|asking|ask)\b", ("question",))),
+}
+
+
+def _direction(part: Part, pq: ParsedQuestion) -> bool | None:
+    """Yes or No for a part whose answer has a direction, judged against the direction asked; None when
+    the question names none."""
+    q = pq.text.lower()
+    for pattern, yes_when in _DIRECTIONS.get(part.topic, ()):
+        if re.search(pattern, q):
+            return part.short in yes_when
+    return None
+
+
 def _emotion(ev: Evidence, pq: ParsedQuestion, part: Part) -> tuple[str, list[str]] | None:
     asked = [w for w in _asked_words(pq) if w in V.EMOTION_WORDS]
     emo = ev.voice.emotion if ev.voice else None
@@ -83,6 +115,9 @@ def decide(ev: Evidence, pq: ParsedQuestion, parts: list[Part]) -> tuple[str, li
             if got is not None:
                 return got[0], got[1], p
             continue
+        direction = _direction(p, pq)
+        if direction is not None and p.short not in ("none", "unclear", "can't tell", "silent"):
+            return ("Yes" if direction else "No"), [_strip_lead(s) for s in p.sentences], p
         match = _matches(p, pq) if p.short else None
         if p.yes is not None and match is None:
             lead = "Yes" if p.yes else "No"

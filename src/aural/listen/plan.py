@@ -48,9 +48,13 @@ _MUSIC_DETAIL = ("music", "music_detail")
 INTENT_PARTS: dict[str, tuple[str, ...]] = {
     "description": EVIDENCE_PARTS,
     # sounds and their times: YAMNet
-    "main_sound": _SOUND, "sound_presence": _SOUND, "sound_list": _SOUND, "sound_timing": _SOUND,
-    "event_count": _SOUND, "order_first": _SOUND, "order_last": _SOUND, "order_relative": _SOUND,
-    "duration": _SOUND, "scene": _SOUND, "indoor_outdoor": _SOUND,
+    "sound_presence": _SOUND, "event_count": _SOUND,
+    # ... and where speech is one of the sources to weigh, name or order: the VAD too (cheap)
+    "main_sound": _SOUND + ("speech",), "sound_list": _SOUND + ("speech",), "sound_timing": _SOUND + ("speech",),
+    "order_first": _SOUND + ("speech",), "order_last": _SOUND + ("speech",),
+    "order_relative": _SOUND + ("speech",), "duration": _SOUND + ("speech",),
+    # the place: YAMNet's scene classes and the room's reverberation
+    "scene": _SOUND + _LEVELS, "indoor_outdoor": _SOUND + _LEVELS,
     # the recording
     "live_studio": _LEVELS, "loudness": _LEVELS, "loudness_trend": _LEVELS, "audio_quality": _LEVELS,
     "clipping": _LEVELS, "reverb": _LEVELS, "phone_quality": _LEVELS,

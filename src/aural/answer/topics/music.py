@@ -78,10 +78,11 @@ def t_music_mood(ev: Evidence, pq: ParsedQuestion) -> Part:
         return Part("music_mood", [s], word, {"mood": emo.label, "confidence": confidence_word(emo.confidence),
                                               "source": "speaker"})
     srcs = listed_sources(ev, 2)
+    neither = "music or speech" if ev.was_analysed("speech") else "music"
     if srcs:
-        s = f"There is no music or speech to carry a mood; the soundscape is {join_list([x.name for x in srcs])}."
+        s = f"There is no {neither} to carry a mood; the soundscape is {join_list([x.name for x in srcs])}."
         return Part("music_mood", [s], "ambient", {"mood": None, "soundscape": [x.name for x in srcs]})
-    return Part("music_mood", ["There is no music, speech or distinct sound, so there is no mood to describe."],
+    return Part("music_mood", [f"There is no {neither} or distinct sound, so there is no mood to describe."],
                 "none", {"mood": None})
 
 

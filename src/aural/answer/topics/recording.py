@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from aural.answer.facts import class_score, in_group, vocal
+from aural.answer.sounds import NOT_SOURCES
 from aural.answer.parts import Part
 from aural.answer.queries import loudness_trend
 from aural.answer.question import ParsedQuestion
@@ -63,7 +64,8 @@ def t_loudness_trend(ev: Evidence, pq: ParsedQuestion) -> Part:
 
 
 def _noise(ev: Evidence) -> list[str]:
-    return [s.name for s in in_group(ev, "Noise") if s.label not in ("Noise", "Environmental noise")]
+    return [s.name for s in in_group(ev, "Noise") if s.label not in ("Noise", "Environmental noise")
+            and s.label not in NOT_SOURCES]
 
 
 def t_audio_quality(ev: Evidence, pq: ParsedQuestion) -> Part:
@@ -223,12 +225,9 @@ def t_live_studio(ev: Evidence, pq: ParsedQuestion) -> Part:
         spans = when([(e.start, e.end) for e in ev.events if e.label in ("Applause", "Cheering", "Crowd")][:3])
         s = f"It sounds live: an audience is heard{(' ' + spans) if spans else ''} ({conf(score)})."
         return Part("live_studio", [s], "live", {"live": True, "score": round(score, 2)}, yes=True)
-    if label == "hall":
-        s = ("No audience is heard, but the sound is very reverberant, as in a hall; it could be a live room "
-             "recording without applause (low confidence).")
-        return Part("live_studio", [s], "unclear", {"live": None})
-    s = ("It sounds like a studio or close-miked recording: no audience, applause or crowd noise is heard"
-         + (" and the sound is fairly dry." if label in ("dry", "unclear") else "."))
+    s = ("It sounds like a studio recording: no audience is heard"
+         + (" and the sound is fairly dry." if label in ("dry", "unclear") else
+            "; the reverberation alone does not make it live."))
     return Part("live_studio", [s], "studio", {"live": False}, yes=False)
 
 
