@@ -54,6 +54,7 @@ MAX_SEGMENT_S = 4.0
 MIN_NORM_SEGMENTS = 8     # segments from one voice needed before per-speaker normalisation
 MIN_NORM_SPEECH_S = 20.0  # ... and speech seconds
 UNCLEAR_BELOW = 0.40      # top probability under this: the emotion is "unclear"
+DOMAIN_DIMS = 32          # principal axes of the training voices that the domain distance uses
 MODEL_FILE = Path(__file__).parent / "data" / "emotion_model.npz"
 META_FILE = MODEL_FILE.with_suffix(".json")
 BURST_MODEL_FILE = Path(__file__).parent / "data" / "bursts_model.npz"
@@ -334,15 +335,21 @@ class Head:
 
 @dataclass
 class EmotionModel:
+    """Speech emotion: a plain head (one segment at a time), an optional speaker-normalised head, and
+    since train version 3 the training voices' spread (`domain`: how unfamiliar a clip's voice and
+    channel are) and a confidence calibrated on corpora left out of training (`meta['confidence']`)."""
+
     classes: tuple[str, ...]
     plain: Head
     normed: Head | None
     meta: dict
+    domain: dict[str, np.ndarray] | None = None
 
     def save(self, path: Path = MODEL_FILE) -> None:
         arrays = self.plain.arrays("plain_")
         if self.normed is not None:
             arrays.update(self.normed.arrays("normed_"))
+        arrays.update(self.domain or {})
         arrays = {k: (v.astype(np.float32) if v.dtype.kind == "f" and v.ndim else v) for k, v in arrays.items()}
         path.parent.mkdir(parents=True, exist_ok=True)
         np.savez_compressed(path, **arrays)
@@ -358,7 +365,8 @@ class EmotionModel:
         with np.load(path, allow_pickle=False) as z:
             plain = Head.from_arrays(z, "plain_")
             normed = Head.from_arrays(z, "normed_") if "normed_coef" in z else None
-        return cls(tuple(meta["classes"]), plain, normed, meta)
+            domain = {k: z[k] for k in z.files if k.startswith("domain_")} or None
+        return cls(tuple(meta["classes"]), plain, normed, meta, domain)
 
     def predict_proba(self, X: np.ndarray, normalise: bool = False) -> np.ndarray:
         """Class probabilities per row; `normalise`: the rows are segments of one voice."""
@@ -366,6 +374,35 @@ class EmotionModel:
         if normalise and self.normed is not None:
             return self.normed.proba(speaker_normalise(X))
         return self.plain.proba(X)
+
+    def domain_distance(self, X: np.ndarray) -> np.ndarray:
+        """Log of the RMS whitened distance of each row from the training voices (principal axes)."""
+        if self.domain is None:
+            return np.zeros(len(np.atleast_2d(X)))
+        Z = (np.atleast_2d(X) - self.plain.mean) / self.plain.scale - self.domain["domain_mean"]
+        w = (Z @ self.domain["domain_axes"]) ** 2 / self.domain["domain_var"]
+        return 0.5 * np.log(w.mean(axis=1) + 1e-9)
+
+    def domain_score(self, log_distance: float | np.ndarray) -> np.ndarray:
+        """0 for a voice and channel typical of training, towards 1 far outside them (a logistic in the log
+        distance: 0.5 at the training clips' 95th percentile)."""
+        d = self.meta.get("domain", {})
+        mid, width = d.get("q95", 0.0), max(d.get("q95", 1.0) - d.get("median", 0.0), 1e-3)
+        return 1 / (1 + np.exp(-(np.asarray(log_distance) - mid) / (0.5 * width)))
+
+    def out_of_domain(self, log_distance: float) -> bool:
+        d = self.meta.get("domain", {})
+        return bool("q99" in d and log_distance > d["q99"])
+
+    def calibrated(self, top: float | np.ndarray, log_distance: float | np.ndarray) -> np.ndarray:
+        """The chance that the top class is right, from its probability and the domain distance: a logistic
+        fitted on corpora and speakers left out of training. Without a calibrator, `top` itself."""
+        c = self.meta.get("confidence")
+        if not c:
+            return np.asarray(top, float)
+        t = np.clip(np.asarray(top, float), 1e-4, 1 - 1e-4)
+        z = c["a"] * np.log(t / (1 - t)) + c["b"] * np.asarray(log_distance) + c["c"]
+        return 1 / (1 + np.exp(-z))
 
 
 @dataclass

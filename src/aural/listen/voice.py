@@ -444,6 +444,12 @@ def model_emotion(segs: list[tuple[float, float]], X: np.ndarray, feats: dict[st
     scores = {n: round(float(p), 3) for n, p in zip(names, clip_p)}
     best = int(np.argmax(clip_p))
     label, top, unclear = emo_model.call(clip_p, tuple(names))
+    # How unfamiliar the voice and channel are, and the chance the call is right on a corpus never heard.
+    log_d = float(np.average(model.domain_distance(X), weights=w))
+    out_of_domain = model.out_of_domain(log_d)
+    confidence = float(model.calibrated(top, log_d))
+    if out_of_domain and not unclear:
+        label, unclear = "unclear", True
     arousal, valence = emo_model.arousal_valence(dict(zip(names, clip_p)))
     timeline = _timeline(segs, seg_p, names) if len(segs) >= 2 else []
     summary = _timeline_summary(timeline) if len(timeline) >= TIMELINE_SUMMARY_MIN else None
@@ -455,13 +461,18 @@ def model_emotion(segs: list[tuple[float, float]], X: np.ndarray, feats: dict[st
         cues.append(f"over time: {summary}")
     if normalised:
         cues.append("segments also compared with the same voice's other segments")
-    cues.append("estimate from a voice model trained on acted German speech (EmoDB), words not used")
+    if out_of_domain:
+        cues.insert(0, "the voice or recording is unlike those the model learned from: hard to tell")
+    cues.append("estimate from a voice model trained on acted German speech (EmoDB) and read speech in "
+                "many voices (Common Voice), words not used")
     meta = model.meta
     return EmotionEstimate(
         label=label, leaning=names[best],
-        confidence=round(min(top, MAX_MODEL_CONFIDENCE), 3), unclear=unclear, cues=cues, scores=scores,
+        confidence=round(min(confidence, MAX_MODEL_CONFIDENCE), 3), unclear=unclear, cues=cues, scores=scores,
+        model_confidence=round(top, 3), out_of_domain=out_of_domain,
+        domain_score=round(float(model.domain_score(log_d)), 3),
         arousal=round(arousal, 3), valence=round(valence, 3),
-        model=f"{meta.get('data', 'emodb')}-whisper-lda {meta.get('train_version', '?')}",
+        model=f"{meta.get('data', 'emodb')}-whisper-nap-lda {meta.get('train_version', '?')}",
         timeline=timeline, summary=summary)
 
 
