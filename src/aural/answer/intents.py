@@ -229,13 +229,41 @@ def record() -> dict:
     return json.loads(RECORD.read_text())
 
 
+_primed: dict[str, np.ndarray] = {}
+
+
+def _units(text: str) -> list[str]:
+    out: list[str] = []
+    for _, clause in split_clauses(text):
+        items = _enumeration(clause)
+        out.extend(_normal(t) for _, t in items) if items else out.append(_normal(clause))
+    return [u for u in out if u]
+
+
+def prime(texts: list[str]) -> None:
+    """Embed, in batches, every clause `intents_of` will ask about for these (preprocessed) texts, and keep
+    them for this process: for benchmarks and tests that classify hundreds of questions at once."""
+    from aural.answer.embedder import embed
+
+    todo = sorted({u for t in texts for u in _units(t)} - set(_primed))
+    if todo:
+        for u, v in zip(todo, embed(todo)):
+            v.setflags(write=False)
+            _primed[u] = v
+
+
 @functools.lru_cache(maxsize=512)
-def _embedding(text: str) -> np.ndarray:
+def _embed_one(text: str) -> np.ndarray:
     from aural.answer.embedder import embed
 
     v = embed([text])[0]
     v.setflags(write=False)
     return v
+
+
+def _embedding(text: str) -> np.ndarray:
+    v = _primed.get(text)
+    return v if v is not None else _embed_one(text)
 
 
 def probabilities(x: np.ndarray) -> np.ndarray:
@@ -298,5 +326,5 @@ def intents_of(text: str, min_probability: float = MIN_PROBABILITY) -> list[Inte
     return hits
 
 
-__all__ = ["INTENTS", "IntentHit", "classify", "intents_of", "preprocess", "probabilities", "record",
+__all__ = ["INTENTS", "IntentHit", "classify", "intents_of", "preprocess", "prime", "probabilities", "record",
            "split_clauses"]
