@@ -52,9 +52,11 @@ bench-quick: install system-deps
 bench-questions-quick: install system-deps
 	$(BIN)/python -m bench.questions --quick
 
-# Retrain the voice-emotion model from ../shared/data/emodb (fixed seed; writes src/aural/listen/data/).
+# Retrain the speech-emotion model (EmoDB + Common Voice) and the vocal-burst model (EmoGator) from
+# ../shared/data (fixed seed; features cached under the aural cache dir; writes src/aural/listen/data/).
 train-emotion: install
 	$(BIN)/python -m aural.train.emotion
+	$(BIN)/python -m aural.train.bursts
 
 .PHONY: train-intents
 train-intents: install
