@@ -180,7 +180,10 @@ def serve_cmd(host: Annotated[str, typer.Option(help="address to bind")] = "127.
         typer.echo("Accounts exist already; make a key with: aural keys create ACCOUNT")
     typer.echo(f"aural API on {base}  (OpenAPI docs: {base}/docs)")
     uvicorn.run("aural.api.app:create_app", factory=True, host=host, port=port, workers=workers,
-                log_level="info", proxy_headers=False)
+                log_level="info", proxy_headers=False,
+                # aural logs one line per request itself (route template, status, ids); uvicorn's access
+                # log would print raw URLs, query strings included, where a misplaced key could land.
+                access_log=False)
 
 
 @app.command("mcp")

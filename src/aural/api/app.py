@@ -15,6 +15,7 @@ from fastapi.staticfiles import StaticFiles
 from aural import __version__
 from aural.api.billing_flow import LongAnalyses
 from aural.api.context import RequestContextMiddleware
+from aural.api.docs import install_docs
 from aural.api.errors import install_error_handlers
 from aural.api.limits import BodyLimitMiddleware, RateLimiter
 from aural.api.metrics import Metrics
@@ -78,7 +79,7 @@ def create_app(settings: Settings | None = None, providers: dict[str, Provider] 
         state.keeper.stop()  # releases what this worker still holds
         engine.dispose()
 
-    app = FastAPI(title="aural", version=__version__, lifespan=lifespan,
+    app = FastAPI(title="aural", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None,
                   description="Self-hosted audio understanding: ask how a clip sounds. "
                               "Drop-in for POST /v1/audio/understand, with OpenAI-compatible transcriptions.")
     app.state.aural = state
@@ -86,9 +87,10 @@ def create_app(settings: Settings | None = None, providers: dict[str, Provider] 
     for router in (understand.router, transcriptions.router, models_route.router, health.router):
         app.include_router(router)
     app.include_router(playground.router)
+    install_docs(app)
     app.mount(playground.STATIC_URL, StaticFiles(directory=playground.STATIC_DIR), name="playground-static")
 
     app.add_middleware(BodyLimitMiddleware, max_upload_bytes=settings.max_upload_bytes)
     # Added last, so outermost: its id, log line and count cover every response, 413s and 500s too.
-    app.add_middleware(RequestContextMiddleware, metrics=state.metrics)
+    app.add_middleware(RequestContextMiddleware, metrics=state.metrics, routes_of=app)
     return app

@@ -15,10 +15,11 @@ The rules:
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from dataclasses import dataclass
-from typing import Callable, TypeVar
+from typing import Awaitable, Callable, TypeVar
 
 import anyio
 from starlette.concurrency import run_in_threadpool
@@ -36,6 +37,8 @@ from aural.config import Settings
 from aural.errors import AuralError, ProviderError, RateLimitedError, ServiceUnavailableError
 
 T = TypeVar("T")
+R = TypeVar("R")
+log = logging.getLogger("aural.api")
 
 # The processed audio may exceed the billed duration by this much before it is billed instead.
 DECODED_MARGIN_RATIO = 0.10
@@ -132,6 +135,21 @@ async def _shielded(fn: Callable[..., T], *args: object) -> T:
         return await run_in_threadpool(fn, *args)
 
 
+async def refund_on_failure(request: Request, state: AppState, produce: Callable[[], Awaitable[R]]) -> R:
+    """Run a billed route's body; if it fails after its charge was saved (building the response
+    raised), credit the charge back: a failed request is never charged."""
+    try:
+        return await produce()
+    except BaseException:
+        settled = getattr(request.state, "settled", None)
+        if settled:
+            try:
+                await _shielded(state.ledger.refund, settled)
+            except Exception:  # the ledger still shows the charge; log it for the operator
+                log.exception("%s: could not refund the charge of a failed request", settled)
+        raise
+
+
 async def run_billed(state: AppState, request: Request, account: Account, sku: Sku, upload: UploadFile,
                      duration_hint: str | None, route: str, call: Callable[[Clip], T]) -> tuple[T, Billed]:
     """Probe and price the upload, hold the cost (402 when short), decode and run `call` off the event
@@ -211,6 +229,7 @@ async def run_billed(state: AppState, request: Request, account: Account, sku: S
             # The lease lapsed (this worker could not renew it) and a sweep released the hold.
             raise ServiceUnavailableError("the charge could not be recorded in time; nothing was charged") from None
         keeper.untrack(request_id)
+        request.state.settled = request_id  # a failure from here on is refunded (see refund_on_failure)
         state.metrics.charged_micros.labels(sku.name).inc(final.cost_micros)
         return result, Billed(final, balance, engine_s)
     except BaseException:

@@ -14,6 +14,8 @@ from __future__ import annotations
 import logging
 import time
 import uuid
+from typing import Any
+from starlette.routing import Match, Mount, Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from aural.api.errors import error_response
@@ -37,9 +39,21 @@ def sane_client_id(value: str) -> bool:
         and value.replace("-", "").replace("_", "").isalnum()
 
 
-def route_template(scope: Scope) -> str:
-    """The path template of the route that served `scope` (the router records it in scope["route"],
-    also for a method-only match, i.e. a 405), else UNMATCHED. So the label set is the route table."""
+def plain_route(scope: Scope, app: Any) -> str | None:
+    """The template of a plain route or mount of `app` (/openapi.json, /docs, static files) matching
+    `scope`; checked before the app runs, since a mount rewrites the scope's root path."""
+    for candidate in getattr(getattr(app, "router", None), "routes", ()):
+        if isinstance(candidate, (Route, Mount)) and candidate.matches(scope)[0] != Match.NONE:
+            return candidate.path  # included routers are skipped: they set scope["route"] themselves
+    return None
+
+
+def route_template(scope: Scope, plain: str | None = None) -> str:
+    """The path template of the route that served `scope`, else UNMATCHED, so the label set is the
+    route table: `plain` (see plain_route), else the API route FastAPI's router recorded in
+    scope["route"] (a method-only match, i.e. a 405, too)."""
+    if plain:
+        return plain
     route = scope.get("route")
     path = getattr(route, "path_format", None) or getattr(route, "path", None)
     return path if isinstance(path, str) and path else UNMATCHED
@@ -60,9 +74,10 @@ def _query_names(scope: Scope) -> set[str]:
 
 
 class RequestContextMiddleware:
-    def __init__(self, app: ASGIApp, *, metrics: Metrics) -> None:
+    def __init__(self, app: ASGIApp, *, metrics: Metrics, routes_of: Any = None) -> None:
         self.app = app
         self.metrics = metrics
+        self.routes_of = routes_of  # the FastAPI app, for its plain routes and mounts
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -80,6 +95,7 @@ class RequestContextMiddleware:
         state["ledger_id"] = server_id            # the ledger's key: always ours, never the client's
         state["error_code"] = None
         status = {"code": 0, "started": False}
+        plain = plain_route(scope, self.routes_of)
 
         async def send_with_id(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -100,7 +116,7 @@ class RequestContextMiddleware:
             else:
                 await self.app(scope, receive, send_with_id)
         except Exception:
-            log.exception("%s unhandled error in %s %s", request_id, scope.get("method"), route_template(scope))
+            log.exception("%s unhandled error in %s %s", request_id, scope.get("method"), route_template(scope, plain))
             state["error_code"] = "internal_error"
             if not status["started"]:
                 response = error_response(500, "internal_error", "internal error; the request was not charged")
@@ -109,7 +125,7 @@ class RequestContextMiddleware:
                 status["code"] = 500
         finally:
             elapsed = time.perf_counter() - t0
-            route = route_template(scope)
+            route = route_template(scope, plain)
             code = status["code"] or 499  # 499: the client went away before any response
             self.metrics.requests.labels(route, str(code)).inc()
             self.metrics.latency.labels(route).observe(elapsed)

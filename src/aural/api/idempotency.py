@@ -20,6 +20,7 @@ from starlette.datastructures import FormData, UploadFile
 from starlette.requests import Request
 from starlette.responses import Response
 
+from aural.api.billing_flow import refund_on_failure
 from aural.api.state import AppState
 from aural.billing.ledger import Account
 from aural.errors import IdempotencyConflictError, InvalidRequestError
@@ -52,7 +53,7 @@ async def idempotent(request: Request, state: AppState, account: Account, form: 
     """Run `produce` under the request's Idempotency-Key, if it sent one."""
     key = request.headers.get(HEADER)
     if key is None:
-        return await produce()
+        return await refund_on_failure(request, state, produce)
     key = key.strip()
     if not (1 <= len(key) <= MAX_KEY_CHARS) or not key.isascii() or not key.isprintable():
         raise InvalidRequestError(f"'Idempotency-Key' must be 1-{MAX_KEY_CHARS} printable ASCII characters")
@@ -71,7 +72,7 @@ async def idempotent(request: Request, state: AppState, account: Account, form: 
                         media_type=claim.media_type)
     keeper.track_key(account.id, key)
     try:
-        response = await produce()
+        response = await refund_on_failure(request, state, produce)
     except BaseException:
         keeper.untrack_key(account.id, key)
         with anyio.CancelScope(shield=True):

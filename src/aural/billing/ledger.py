@@ -430,6 +430,28 @@ class Ledger:
             return after
         return self._write(work)
 
+    def refund(self, request_id: str, note: str = "refund: the response failed after the charge") -> bool:
+        """Credit back a settled request's charge, once (a 'credit' row carrying its request id).
+        For a request that failed after its charge was saved. True if this call refunded it."""
+        def work(conn: Connection) -> bool:
+            hold = self._hold_row(conn, request_id)
+            if hold.state != "settled":
+                return False
+            if conn.execute(sa.select(ledger.c.id).where(ledger.c.request_id == request_id,
+                                                         ledger.c.kind == "credit")).first() is not None:
+                return False
+            charged = -int(conn.execute(sa.select(sa.func.sum(ledger.c.amount_micros))
+                                        .where(ledger.c.request_id == request_id, ledger.c.kind == "charge"))
+                           .scalar() or 0)
+            if charged <= 0:
+                return False
+            conn.execute(accounts.update().where(accounts.c.id == hold.account_id)
+                         .values(balance_micros=accounts.c.balance_micros + charged))
+            self._append(conn, hold.account_id, "credit", charged, self._balance(conn, hold.account_id),
+                         request_id=request_id, note=note)
+            return True
+        return self._write(work)
+
     def release(self, request_id: str) -> bool:
         """Return an open hold to the balance (the request failed). True if this call released it;
         False if it was already settled or released."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from fastapi import APIRouter
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from aural.api.deps import StateDep
@@ -25,6 +25,9 @@ async def readyz() -> JSONResponse:
                         status_code=200 if ready else 503)
 
 
-@router.get("/metrics", summary="Prometheus metrics of this process")
+@router.get("/metrics", summary="Prometheus metrics of this process (text exposition format)",
+            response_class=PlainTextResponse,
+            responses={200: {"content": {"text/plain": {"schema": {"type": "string"}}},
+                             "description": "Prometheus text format 0.0.4, labelled by route template"}})
 async def metrics(state: StateDep) -> Response:
     return Response(generate_latest(state.metrics.registry), media_type=CONTENT_TYPE_LATEST)
