@@ -36,6 +36,7 @@ class Choice:
     confidence: float
     reason: str
     supported: bool = True
+    unsure: str = "Can't tell"   # the lead when the pick is not supported (and one word was not demanded)
 
 
 def _unsupported(opts: list[str], reason: str, best: int = 0) -> Choice:
@@ -106,7 +107,7 @@ def _choose_emotion(ev: Evidence, pq: ParsedQuestion, opts: list[str]) -> Choice
     else:
         said = f"sounds {word}"
     reason = f"The voice {said}" + (f": {cues}" if cues else "") + f"; this is an estimate with {conf(c)}."
-    return Choice(opts[best], c, reason, supported=not hard or c >= 0.3)
+    return Choice(opts[best], c, reason, supported=not hard, unsure="Hard to tell")
 
 
 def _choose_music_mood(ev: Evidence, pq: ParsedQuestion, opts: list[str]) -> Choice:

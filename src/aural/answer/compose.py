@@ -56,7 +56,7 @@ def build(ev: Evidence, pq: ParsedQuestion) -> Answer:
             lead = choice.option if choice.supported else f"{choice.option} (uncertain)"
             lead_sentences = [choice.reason]
         else:
-            lead = "Can't tell"
+            lead = choice.unsure
             lead_sentences = [choice.reason]
         parts = [p for p in parts if p.topic not in (covered, "sound_presence" if pq.option_domain == "sound" else "")]
     elif pq.yes_no:

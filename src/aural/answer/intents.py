@@ -103,7 +103,7 @@ _AUX = (r"is|are|was|were|does|do|did|can|could|will|would|has|have|had|should|m
         r"doesn't|don't|didn't|wasn't")
 _IMP = (r"tell|describe|list|name|give|say|transcribe|identify|estimate|count|summari[sz]e|explain|classify|"
         r"rate|detect|mention|guess|write|provide|report|check|determine")
-_STARTER = rf"(?:{_WH}|{_AUX}|{_IMP}|i'd|id|i want|i'm|im)\b"
+_STARTER = rf"(?:(?:in|at|for|from|with|by|on|to)\s+(?:which|what|whose|how)|{_WH}|{_AUX}|{_IMP}|i'd|id|i want|i'm|im)\b"
 # Inside a sentence, a new question starts after a conjunction or a comma followed by a starter word.
 _JOIN = re.compile(rf"(?:,\s*(?:and|also|then|plus|but|&)?\s*|\s+(?:and|also|then|plus|&|but)\s+(?:also\s+)?)"
                    rf"(?={_STARTER})")

@@ -30,6 +30,13 @@ DOMAIN_INTENT = {"reverb": "reverb", "order": "order_first", "emotion": "emotion
 # Words about the recording named like a sound ('any clipping?') -> the intent that answers them.
 _QUALITY_INTENT = {"echo": "reverb", "reverb": "reverb", "clipping": "clipping", "clipped": "clipping",
                    "distortion": "clipping", "distorted": "clipping"}
+# Topic nouns joined inside one clause ("what key and tempo is it in?"): each is asked.
+_TOPIC_NOUNS = {"key": "key", "tempo": "tempo", "bpm": "tempo", "speed": "tempo", "genre": "genre", "style": "genre",
+                "mood": "music_mood", "instruments": "instruments", "instrumentation": "instruments",
+                "language": "language", "emotion": "emotion", "gender": "speaker_gender", "loudness": "loudness",
+                "volume": "loudness", "pitch": "voice_pitch", "quality": "audio_quality", "era": "era",
+                "decade": "era", "transcript": "transcript", "scale": "key", "duration": "duration",
+                "length": "duration"}
 # Intents that read named sounds; a named sound with none of these asked is a presence question.
 _SOUND_INTENTS = {"sound_presence", "sound_timing", "event_count", "order_relative", "duration", "main_sound",
                   "order_first", "order_last", "sound_list"}
@@ -75,8 +82,6 @@ def _domain_intent(domain: str | None, subject: str | None, intents: list[str]) 
     if domain == "number":
         return next((i for i in intents if i in ("event_count", "speaker_count", "word_count", "tempo")),
                     "event_count")
-    if domain == "sound" and "sound_presence" in intents:
-        return "sound_presence"
     return DOMAIN_INTENT.get(domain)
 
 
@@ -159,6 +164,16 @@ def parse_question(text: str) -> ParsedQuestion:
         intents[intents.index("sound_presence")] = quality[0]  # "is there a lot of echo?" is about the recording
     if "sound_presence" in intents and not sounds and domain != "sound":
         intents[intents.index("sound_presence")] = "sound_list"  # "do you hear anything?": list what is heard
+    for h in hits:  # "what key and tempo": both nouns are asked, in their order
+        for m in re.finditer(r"\b([a-z]+)\s*(?:,|and|&|or|plus)\s+(?:the\s+|its\s+)?([a-z]+)\b", h.clause):
+            a, b = _TOPIC_NOUNS.get(m.group(1)), _TOPIC_NOUNS.get(m.group(2))
+            if a and b and a != b and (a in intents or b in intents) and not options:
+                at = intents.index(a) if a in intents else intents.index(b)
+                for k, t in enumerate((a, b)):
+                    if t not in intents:
+                        intents.insert(at + k, t)
+    if not re.search(r"[a-z]{4,}", qb):
+        intents = ["description"]  # "hmm?", "ok?": nothing asked beyond the clip itself
     langs = languages_in(qb)
     seen: set[str] = set()
     intents = [i for i in intents if not (i in seen or seen.add(i))]

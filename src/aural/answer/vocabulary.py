@@ -175,6 +175,15 @@ _emo("nervous anxious scared afraid fearful worried tense uneasy",
      {"fearful": 1.0, "frustrated": 0.6, "excited": 0.4, "sad": 0.3})
 _emo("confident assertive", {"neutral": 0.5, "happy": 0.4, "excited": 0.3})
 _emo("friendly warm kind", {"happy": 0.8, "calm": 0.5, "neutral": 0.3})
+# Nouns and other forms people offer as options ("anger, joy, sadness or fear?").
+_emo("happiness joy elation delight amusement pleasure contentment", {"happy": 1.0, "excited": 0.6, "calm": 0.15})
+_emo("anger rage fury irritation annoyance frustration hostility", {"angry": 1.0, "frustrated": 0.8, "disgusted": 0.3})
+_emo("sadness sorrow grief unhappiness disappointment melancholic", {"sad": 1.0, "tired": 0.4, "bored": 0.3})
+_emo("fear anxiety nervousness worry panic terror scared", {"fearful": 1.0, "frustrated": 0.4, "sad": 0.3})
+_emo("disgust contempt revulsion", {"disgusted": 1.0, "angry": 0.3, "frustrated": 0.3})
+_emo("boredom tiredness fatigue", {"bored": 1.0, "tired": 1.0, "sad": 0.3, "calm": 0.2})
+_emo("neutrality calmness calm-ness", {"neutral": 1.0, "calm": 0.6})
+_emo("surprised surprise astonished amazed shocked startled", {"fearful": 0.6, "happy": 0.6, "excited": 0.8})
 
 # Emotion label -> how a sentence names it.
 EMOTION_ADJECTIVE = {"angry": "angry", "frustrated": "frustrated", "happy": "happy", "excited": "excited",

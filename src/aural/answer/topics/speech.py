@@ -124,6 +124,9 @@ def t_speaking_style(ev: Evidence, pq: ParsedQuestion) -> Part:
     if found:
         items = [f"{verb} ({when(vocal_spans(ev, name)) or 'in places'}, {conf(sc)})" for verb, sc, name in found[:3]]
         s = f"The voice is heard {join_list(items)}."
+        bursts = burst_sentences(ev, 2)
+        if bursts:
+            s += " " + " ".join(bursts)
         if ev.speech.present and found[0][0] not in ("singing",):
             s += " There is ordinary speech as well."
         return Part("speaking_style", [s], found[0][0], {"styles": [f[0] for f in found]})
@@ -184,12 +187,39 @@ def emotion_cues(emo) -> str:
 
 
 def emotion_is_hard(emo) -> bool:
-    return bool(getattr(emo, "unclear", False)) or emo.confidence < EMOTION_HARD or \
-        bool(getattr(emo, "out_of_domain", False))
+    return emo.unclear or emo.confidence < EMOTION_HARD or emo.out_of_domain
+
+
+_BURST_WORDS = {"amusement": "amused", "anger": "angry", "disgust": "disgusted", "fear": "afraid", "pain": "in pain",
+                "relief": "relieved", "sadness": "sad", "surprise": "surprised", "neutral": "neutral"}
+_BURST_SOUNDS = {"Laughter": "laughs", "Giggle": "giggles", "Snicker": "snickers", "Belly laugh": "laughs",
+                 "Chuckle, chortle": "chuckles", "Baby laughter": "laughs", "Crying, sobbing": "sobs",
+                 "Baby cry, infant cry": "cries", "Whimper": "whimpers", "Wail, moan": "moans", "Sigh": "sighs",
+                 "Screaming": "screams", "Gasp": "gasps", "Groan": "groans", "Grunt": "grunts", "Shout": "shouts",
+                 "Yell": "yells"}
+
+
+def burst_sentences(ev: Evidence, limit: int = 3) -> list[str]:
+    """'A laugh at 0:12 sounds amused (an estimate, moderate confidence).' for the vocal bursts heard."""
+    out = []
+    for b in list(getattr(ev, "bursts", None) or [])[:limit]:
+        verb = _BURST_SOUNDS.get(b.sound, "makes a sound")
+        if b.emotion == "unclear":
+            feel = f"with no clear emotion (leaning {_BURST_WORDS.get(b.leaning, b.leaning)})"
+        else:
+            feel = f"sounding {_BURST_WORDS.get(b.emotion, b.emotion)}"
+        out.append(f"At {clock(b.start)} someone {verb}, {feel} (an estimate, {conf(b.confidence)}).")
+    return out
 
 
 def t_emotion(ev: Evidence, pq: ParsedQuestion) -> Part:
     emo = ev.voice.emotion if ev.voice else None
+    bursts = burst_sentences(ev)
+    if (not ev.speech.present or emo is None) and bursts:
+        b = ev.bursts[0]
+        word = _BURST_WORDS.get(b.emotion if b.emotion != "unclear" else b.leaning, b.emotion)
+        return Part("emotion", ["There is no speech, but the voice is heard without words."] + bursts, word,
+                    {"bursts": [x.model_dump() for x in ev.bursts]})
     if not ev.speech.present or emo is None:
         s = "There is no speech, so there is no speaker emotion to judge."
         if ev.music.present and pq.subject != "speech":
@@ -209,12 +239,15 @@ def t_emotion(ev: Evidence, pq: ParsedQuestion) -> Part:
     summary = getattr(emo, "summary", None)
     if summary and "throughout" not in summary:
         s += f" Over time: {summary}."
-    value = {"label": emo.label, "confidence": confidence_word(emo.confidence), "score": emo.confidence}
+    if emo.out_of_domain:
+        s += " The voice or recording is unlike those the emotion model learned from, so treat this as a rough guess."
+    value = {"label": emo.label, "confidence": confidence_word(emo.confidence), "score": emo.confidence,
+             "out_of_domain": emo.out_of_domain}
     if emo.scores:
         value["probabilities"] = dict(emo.scores)
     if summary:
         value["timeline"] = summary
-    return Part("emotion", [s], short, value)
+    return Part("emotion", [s] + bursts, short, value)
 
 
 def t_emotion_change(ev: Evidence, pq: ParsedQuestion) -> Part:
