@@ -26,7 +26,7 @@ from aural.audio.decode import Clip
 from aural.audio.probe import probe_bytes
 from aural.providers.base import Answer, Transcript
 
-from api_server import free_port, funded_ledger, running_server, start_server, stop_server
+from api_server import funded_ledger, running_server, start_server
 from audio_tools import tone, write_wav
 
 PRICE = 648
@@ -404,6 +404,24 @@ def test_a_client_that_hangs_up_stops_its_analysis_and_pays_nothing(tmp_path: Pa
 
 # -- 6. rate limits shared by workers; failed keys per address ---------------------------------------------
 
+def _drained(proc: subprocess.Popen) -> list[str]:
+    """Read the server's output as it comes (a full pipe would block its logging, then the server)."""
+    lines: list[str] = []
+    threading.Thread(target=lambda: lines.extend(iter(proc.stdout.readline, "")), daemon=True).start()
+    return lines
+
+
+def _stop(proc: subprocess.Popen, lines: list[str]) -> str:
+    proc.terminate()
+    try:
+        proc.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+    time.sleep(0.2)
+    return "".join(lines)
+
+
 def test_rate_limit_is_shared_by_two_workers(tmp_path: Path) -> None:
     db = tmp_path / "rl.db"
     ledger, key = funded_ledger(db, "a", 100_000)
@@ -411,6 +429,7 @@ def test_rate_limit_is_shared_by_two_workers(tmp_path: Path) -> None:
            "AURAL_PRELOAD_MODELS": "0", "AURAL_CACHE_DIR": str(tmp_path / "cache"),
            "PYTHONPATH": os.pathsep.join(sys.path)}
     proc, base = start_server(env, workers=2)
+    output = _drained(proc)
     try:
         def one(_: int) -> int:  # no file: a cheap 400 when the limit lets it through, else 429
             return httpx.post(base + "/v1/audio/understand", headers={"Authorization": f"Bearer {key}"},
@@ -420,7 +439,7 @@ def test_rate_limit_is_shared_by_two_workers(tmp_path: Path) -> None:
             codes = list(pool.map(one, range(400)))
         elapsed = time.monotonic() - t0
     finally:
-        stop_server(proc)
+        _stop(proc, output)
     passed = codes.count(400)
     assert codes.count(429) + passed == 400, set(codes)
     # One bucket for both workers: 120 at once, then 2 a second while the burst lasts (about 130 on
@@ -472,8 +491,9 @@ def test_serve_logs_no_query_strings(tmp_path: Path) -> None:
     env = {**os.environ, "AURAL_DATABASE_URL": f"sqlite:///{db}", "AURAL_PRELOAD_MODELS": "0",
            "AURAL_CACHE_DIR": str(tmp_path / "cache"), "PYTHONPATH": os.pathsep.join(sys.path)}
     proc, base = start_server(env)
+    output = _drained(proc)
     try:
         assert httpx.get(base + f"/v1/models?api_key={key}").status_code == 401
     finally:
-        out = stop_server(proc)
+        out = _stop(proc, output)
     assert " 401 " in out and key not in out and "api_key" not in out
