@@ -19,7 +19,7 @@ import re
 from pathlib import Path
 
 SEED = 1913
-CORPUS_VERSION = "1"
+CORPUS_VERSION = "2"
 OUT = Path(__file__).resolve().parents[1] / "answer" / "data" / "questions_train.tsv"
 
 # ----------------------------------------------------------------------------------------- slot fillers
@@ -715,6 +715,295 @@ BARE = {
 }
 ENUM_HEADS = ["describe", "tell me", "give me", "what about", "i want", "report", "list", "what are", "identify"]
 
+# ----------------------------------------------------------------------------------------- round 2
+# Improvement round 2 (corpus version 2): more varied phrasings for the intents that scored weakest on
+# the held-out split (only per-intent totals were looked at, never its rows) and their confusable
+# neighbours. Generated after the version-1 rows with a separate random stream, so the version-1 rows
+# stay as they were.
+
+S2 = {
+    "lang2": ["english", "spanish", "french", "german", "italian", "portuguese", "russian", "ukrainian",
+              "polish", "czech", "dutch", "danish", "norwegian", "swedish", "finnish", "hungarian", "romanian",
+              "greek", "turkish", "arabic", "hebrew", "persian", "hindi", "bengali", "punjabi", "tamil",
+              "urdu", "mandarin", "cantonese", "chinese", "japanese", "korean", "vietnamese", "thai",
+              "indonesian", "malay", "tagalog", "swahili", "yoruba", "catalan", "serbian", "croatian"],
+    "emo_noun": ["anger", "joy", "sadness", "fear", "disgust", "surprise", "boredom", "neutral", "happiness",
+                 "calm", "frustration", "excitement", "contempt", "anxiety", "pleasure", "irritation"],
+}
+
+T2: dict[str, list[str]] = {
+    "order_first": [
+        "what kicks things off", "what opens the recording", "what opens {clip}", "the first thing you hear is what",
+        "which sound starts it", "which sound starts {clip} off", "what do we hear at the very beginning",
+        "what's the opening noise", "what plays first", "what is the first thing that happens in {clip}",
+        "what can be heard right at the start", "what starts first, {sound} or {sound}",
+        "which is heard first", "what sound begins {clip}", "what noise do you hear first",
+        "what's the first sound in {clip}", "which event comes first", "what is the earliest sound",
+        "what happens in the first moments", "what leads off {clip}", "what sound is there when it begins",
+        "which sound do you notice first", "first sound?", "what do you hear first of all",
+        "how does {clip} kick off", "what's heard in the opening seconds", "what comes at the very start",
+        "what is the opening event", "what starts the clip", "how does the track open",
+        "is {sound} the first thing heard", "is the first sound {sound}", "what sound starts off the recording",
+        "tell me the first sound", "what's the first thing in {clip}", "what begins the audio",
+    ],
+    "order_last": [
+        "how does it finish", "how does {clip} close", "how does it wrap up", "how does the recording end",
+        "what is the final sound", "what's the final noise", "what do we hear at the very end",
+        "what sound ends it", "what wraps up {clip}", "what plays last", "what is the last thing that happens",
+        "which sound is heard last", "what can be heard right at the end", "what noise finishes {clip}",
+        "which event comes last", "what's the last sound in {clip}", "how does the track finish",
+        "what sound is there when it ends", "last sound?", "what happens at the very end of {clip}",
+        "how is {clip} closed out", "what's heard in the closing seconds", "what comes at the very end",
+        "is {sound} the last thing heard", "is the last sound {sound}", "what is the final event",
+        "what finishes the audio", "what's left at the end", "which sound closes it out",
+        "what ends the song", "how does the song end", "what happens right before it stops",
+    ],
+    "limit_meaning": [
+        "why is {speaker} upset", "why is {speaker} shouting", "why is {speaker} so happy", "what does she mean",
+        "what does he mean by that", "what is the purpose of this", "what is the purpose of {clip}",
+        "what happens next", "what is going to happen", "what will happen after this", "what happens afterwards",
+        "why are they arguing", "why is the crowd cheering", "why did the alarm go off", "why is there noise",
+        "what is {speaker} implying", "what is the intent behind this", "what is {speaker}'s goal",
+        "why would {speaker} say that", "what's the point of the call", "what is the reason for the call",
+        "why is {speaker} calling", "what does {speaker} really mean", "what is {speaker} hinting at",
+        "why is everyone laughing", "why did {speaker} stop talking", "what is the underlying meaning",
+        "what will they do next", "what happened before the recording", "what caused the {thing} to start",
+        "why is the {thing} making noise", "what's {speaker}'s motivation", "what does this situation mean",
+        "what does {speaker} want to achieve", "what is the message behind it", "why did they do that",
+        "what happened to cause this", "why is it happening", "what comes next in the story",
+        "what's going to happen to {speaker}", "why does {speaker} sound like that",
+    ],
+    "limit_sarcasm": [
+        "is he lying", "is she lying to him", "is {speaker} lying about it", "does {speaker} really mean what they say",
+        "is {speaker} being sarcastic or serious", "is that meant sarcastically", "is {speaker} being fake",
+        "can you tell if it is a joke", "is {speaker} kidding", "is {speaker} trustworthy",
+        "is {speaker} being straight", "is the praise genuine", "is {speaker} exaggerating on purpose",
+    ],
+    "music_presence": [
+        "is any music playing", "is this music or talking", "is there a soundtrack", "any background music",
+        "any music at all", "is there music behind the voice", "does music play", "is there music underneath",
+        "is music heard anywhere", "is it music or just noise", "is there a musical part", "is something musical playing",
+        "does {clip} include music", "is it a piece of music", "is this a music clip", "is there a backing track",
+        "is there music under the speech", "is there a jingle", "music or no music", "is the clip musical",
+        "are there any musical sounds", "is a song on in the background", "does anyone play music",
+        "is there music or is it only speech", "is there music playing somewhere", "is music part of {clip}",
+        "music present?", "can music be heard", "is there any kind of music", "is this a recording of music",
+        "is the radio playing music", "is there a score or soundtrack",
+    ],
+    "sound_presence": [
+        "is anyone talking at all", "is there talking or not", "is there a voice anywhere", "do people speak",
+        "is a {thing} audible", "any {thing} sounds", "is there the sound of {sound}", "can i hear {sound} in it",
+        "any sign of {sound}", "does {sound} occur", "does {sound} happen at all",
+    ],
+    "vocals": [
+        "is there a singer or is it instrumental", "does the song have lyrics", "are vocals present",
+        "is there a voice singing", "instrumental or with vocals", "is anyone singing along",
+        "does the track have a singer", "any singing", "is there a lead vocal", "are there sung parts",
+    ],
+    "tempo_change": [
+        "does the beat stay steady", "is the tempo constant", "does it speed up", "does it slow down",
+        "is there rubato", "does the drummer drift", "does the tempo drift", "does the pace pick up",
+        "does {music} get quicker", "does the rhythm speed up or slow down", "is the tempo the same throughout",
+        "does the song keep the same speed", "does the bpm stay the same", "is there an accelerando",
+        "does the tempo shift anywhere", "is the timing steady or does it wander", "does the groove speed up",
+        "does {music} change speed", "does the tempo rise", "does the tempo drop", "does it get faster towards the end",
+        "does the band slow down", "does the pace stay even", "is the beat steady throughout",
+        "does the music keep a steady pulse", "any tempo changes", "is the speed of the beat constant",
+        "does it start slow and get faster", "does it slow down at the end", "is the tempo rock solid",
+        "does the tempo fluctuate", "does the song drag or rush",
+    ],
+    "tempo": [
+        "how fast is the song", "how fast is {music} in bpm", "what's the tempo roughly", "what tempo is it",
+        "is {music} quick or slow", "what is the speed of the beat", "how many beats per minute is it",
+        "is it a fast tempo", "is this a slow tempo song", "roughly what bpm", "is the beat slow",
+        "what pace is the music", "is the music fast", "is the song uptempo", "how fast does the music go",
+        "tempo in bpm?", "what's the beat speed", "is the rhythm fast or slow",
+    ],
+    "speaking_rate": [
+        "how fast is {speaker} talking", "is {speaker} talking quickly", "does {speaker} talk slowly",
+        "is the speech rushed", "how quick is the speech", "is {speaker} speaking at a normal pace",
+        "what is the pace of {speaker}'s speech", "is the talking fast", "how fast are they speaking",
+        "does {speaker} speak rapidly", "is the delivery slow", "is {speaker} a fast talker",
+    ],
+    "reverb": [
+        "is it echoey", "does it sound like a big hall", "how much room sound is there", "is it dry or wet",
+        "what's the acoustics", "what are the acoustics of the room", "is there a lot of room sound",
+        "does it sound like a small room", "is the sound reverberant", "does the sound bounce around",
+        "is there an echo", "does {clip} have echo", "does the voice have reverb", "how echoey is it",
+        "is the recording dry", "is it recorded in a big space", "does it sound like a church",
+        "is there room ambience", "is it a close dry recording", "how big does the space sound",
+        "does it sound cavernous", "is there a long reverb tail", "is it roomy or dead",
+        "is it in a large or small room", "how much echo is there", "is there any reverberation",
+        "does the room ring", "does it sound like a bathroom", "is it a live room or a dead room",
+        "what kind of room acoustics", "is there slapback echo",
+    ],
+    "genre": [
+        "what genre of music is it", "what style is it", "which musical genre is {music}", "what kind of music is it",
+        "is the genre {genre}", "what sort of music is this", "genre?", "what genre does {music} belong to",
+        "what type of song is it", "is it {genre} music", "is {music} a {genre} track", "would you call it {genre}",
+        "what music category is it", "tell me the genre", "which style of music", "is it more like {genre}",
+        "is the song {genre} or {genre}", "what genre is playing", "what kind of band is this",
+        "what genre would this be classified as", "which genre fits {music} best",
+    ],
+    "music_mood": [
+        "does {music} feel {mood}", "is the mood {mood}", "how does the music make you feel",
+        "what emotion does the song have", "is the music cheerful or sad", "is the song dark or bright",
+        "what's the music's mood", "what mood does the song set", "is the tune {mood} or {mood}",
+        "is the background music {mood}", "what feeling does {music} have",
+    ],
+    "era": [
+        "what decade is it from", "does it sound old or new", "is this old music", "what era is the song",
+        "which era does {music} come from", "is it from the {decade} or later", "what year would you guess",
+    ],
+    "scene": [
+        "where was it recorded", "where is this taking place", "what kind of place is it", "what's the location",
+        "what environment is this", "where might this be", "where are we", "where is the person",
+        "which location does it sound like", "what setting is {clip} in", "in what kind of place is this",
+        "what place does {clip} sound like", "where was {clip} made", "what is the surrounding environment",
+        "does this sound like {place} or {place}", "is the location {place}", "is this happening in {place}",
+        "what sort of environment is it", "where does {clip} come from", "what is the background setting",
+        "what venue is it", "what scene is this", "what kind of scene is it", "name the place",
+    ],
+    "indoor_outdoor": [
+        "is it outside", "is it inside", "are they indoors or outdoors", "was it taped outside",
+        "is it an outdoor scene", "is it an indoor scene", "in or out",
+    ],
+    "main_sound": [
+        "what is the sound", "what's that sound", "what is making the sound", "what is the noise",
+        "what's the main noise", "what sound is the main one", "what does the sound come from",
+        "what's producing this noise", "what's the main thing you hear", "what is mainly heard in {clip}",
+        "which sound is the main one", "what is the biggest sound", "what sound is it mostly",
+    ],
+    "description": [
+        "what's going on here", "tell me what you hear", "what's happening", "what is this audio of",
+        "what is in the recording", "what does {clip} sound like", "give me a rundown of {clip}",
+        "describe what is going on in {clip}", "what is this clip", "what's on the recording",
+    ],
+    "transcript": [
+        "what did he just say", "what is she saying", "what words do you hear", "what are they saying",
+        "write down the words", "give me the words", "can you write out what is said", "what's being said",
+        "tell me what {speaker} says", "what does the voice say exactly", "transcription please",
+        "what is the spoken text", "can you give me a transcript", "put the speech into text",
+        "what sentence does {speaker} say", "what's the exact wording", "what exactly was said",
+        "what words are used", "transcribe what {speaker} said", "what did {speaker} just say",
+        "what is the last thing {speaker} says", "what does {speaker} say first", "what are the lyrics of {music}",
+        "what is {speaker} reading", "what is announced",
+    ],
+    "speech_topic": [
+        "what is {speaker} on about", "what's the conversation about", "what subject is discussed",
+        "what is the talk about", "what's the topic of discussion", "what are they discussing",
+        "what's it about", "what is the main subject", "what do they talk about", "what is the story",
+        "what is {speaker} describing", "what are they chatting about", "summarise the conversation",
+    ],
+    "word_count": [
+        "how many words does {speaker} use", "how many words were spoken", "count how many words are said",
+        "what's the number of words", "how many words long is it", "how many words does the voice say",
+        "word count please", "how many spoken words are there", "how many words total",
+    ],
+    "key": [
+        "what key is it in", "what key is the song in", "what's the key", "is it in a major or minor key",
+        "is the song in major or minor", "major key or minor key", "is {music} minor", "is {music} major",
+        "which key is {music} in", "what key does it play in", "is the tonality major or minor",
+        "what scale is {music} in", "what is the key of {music}", "is the key major", "what mode is it in",
+        "what's the root note and mode", "does it sound major or minor", "what key signature is it",
+    ],
+    "energy": [
+        "how energetic is it", "is the energy high", "is it high energy or low energy", "is {clip} intense",
+        "how intense is it", "is it calm or lively", "does it feel energetic", "is the clip calm",
+        "how lively is {clip}", "is it a calm recording", "is the energy low", "what's the energy like",
+        "is it hyper or laid back", "how much energy is in {clip}", "is {speaker} full of energy",
+    ],
+    "loudness": [
+        "how loud is it", "what's the volume like", "is it quiet or loud", "how high is the volume",
+        "is the sound loud", "is the volume low", "what volume is it at", "how loud is the audio overall",
+    ],
+    "emotion": [
+        "which emotion does the speaker express", "which emotion is expressed", "which emotion does {speaker} show",
+        "what emotion is {speaker} showing", "which emotion: {emo_noun}, {emo_noun}, {emo_noun} or {emo_noun}",
+        "is the emotion {emo_noun}, {emo_noun}, {emo_noun}, {emo_noun} or {emo_noun}",
+        "pick the emotion: {emo_noun}, {emo_noun}, {emo_noun}, {emo_noun}",
+        "which of these emotions: {emo_noun}, {emo_noun}, {emo_noun}, {emo_noun}, {emo_noun}",
+        "classify the emotion as {emo_noun}, {emo_noun}, {emo_noun} or {emo_noun}",
+        "anger, joy, sadness, fear, disgust, surprise, boredom or neutral: which one",
+        "which emotion is it: anger, joy, sadness, fear, disgust, surprise, boredom, neutral",
+        "does {speaker} express {emo_noun} or {emo_noun}", "is there {emo_noun} in the voice",
+        "what emotion is conveyed", "what feeling is expressed", "what emotion can you hear in {speaker}'s voice",
+        "how is {speaker} feeling right now", "is {speaker} happy sad or angry", "what is {speaker}'s mood",
+        "does {speaker} seem {emotion}", "what emotion does the voice show", "emotion of the speaker?",
+        "is the speaker's tone {emotion}", "which feeling best describes {speaker}",
+        "what's the emotional state of the voice", "does the voice express {emo_noun}",
+    ],
+    "emotion_change": [
+        "does the emotion change", "does {speaker}'s mood change", "does {speaker} go from {emotion} to {emotion}",
+    ],
+    "language": [
+        "what language is it", "what language is the speech", "which language is spoken in {clip}",
+        "what language is {speaker} speaking", "is it {lang2} or {lang2}", "is the speech {lang2}",
+        "is {speaker} speaking {lang2} or {lang2}", "is this {lang2}", "is it in {lang2} or {lang2}",
+        "is the language {lang2}, {lang2} or {lang2}", "what language are they speaking",
+        "which language do you hear", "is it spoken in {lang2}", "does {speaker} speak {lang2} or {lang2}",
+        "what language is the conversation in", "what's the spoken language", "what language is used here",
+        "language?", "tell me the language", "can you identify the language", "which language is this in",
+        "what language is the voice", "are they speaking {lang2}", "is the dialogue in {lang2}",
+        "what language is the announcement in", "in what language is {speaker} talking",
+    ],
+    "event_count": [
+        "how many times do you hear the {thing}", "how many times does it {cp_verb}", "count the number of {count_noun}",
+        "how many {count_noun} can be heard", "how many {count_noun} are in {clip}", "how many {count_noun} happen",
+        "how many {count_noun} occur", "what's the number of {count_noun}", "how many times is the {thing} heard",
+        "how often do you hear {sound}", "how many times does {sound} occur", "how many {count_noun} total in {clip}",
+        "how many individual {count_noun}", "how many {count_noun} did you count", "count every {count_noun_sing}",
+        "how many {count_noun} does {cp_subj} make", "how many times in total does {cp_subj} {cp_verb}",
+        "does {cp_subj} {cp_verb} two or three times", "how many {count_noun} are heard in total",
+        "how often is there {sound}", "how many {count_noun} before it stops", "tally the {count_noun}",
+    ],
+}
+
+CONTRAST2 = [
+    ("what is the first sound you hear", "order_first"),
+    ("what sound do you hear at the start", "order_first"),
+    ("what opens it", "order_first"),
+    ("what is the main sound at the start", "order_first"),
+    ("what is the last sound you hear", "order_last"),
+    ("how does it close", "order_last"),
+    ("is there music", "music_presence"),
+    ("is there speech or music", "music_presence"),
+    ("is there any background music", "music_presence"),
+    ("is there background noise", "audio_quality"),
+    ("is there singing in it", "vocals"),
+    ("is there echo in the room", "reverb"),
+    ("how big is the room", "reverb"),
+    ("what room is this", "scene"),
+    ("what is the tempo", "tempo"),
+    ("how fast is he talking", "speaking_rate"),
+    ("how fast is the music", "tempo"),
+    ("does the music speed up", "tempo_change"),
+    ("does the speaker speed up", "speaking_rate"),
+    ("does the music get louder", "loudness_trend"),
+    ("what is the mood of the song", "music_mood"),
+    ("what key is the song in", "key"),
+    ("is the song sad", "music_mood"),
+    ("is the song in a minor key", "key"),
+    ("what style of music", "genre"),
+    ("what era is the music", "era"),
+    ("is the speaker energetic", "energy"),
+    ("is the speaker loud", "loudness"),
+    ("is the speaker angry", "emotion"),
+    ("what is he saying", "transcript"),
+    ("what is he talking about", "speech_topic"),
+    ("how many words does he say", "word_count"),
+    ("why is he saying that", "limit_meaning"),
+    ("what is he saying", "transcript"),
+    ("is he lying", "limit_sarcasm"),
+    ("what happens next", "limit_meaning"),
+    ("what happens at the end", "order_last"),
+    ("what happens first", "order_first"),
+    ("where is this", "scene"),
+    ("is it outdoors", "indoor_outdoor"),
+    ("what language", "language"),
+    ("how many times does the dog bark", "event_count"),
+]
+
 # ----------------------------------------------------------------------------------------- noise
 
 SHORTHAND = [(r"\bwhat is\b", ["whats", "what's", "wat is", "wats", "what is"]),
@@ -768,7 +1057,7 @@ def fill(template: str, rng: random.Random) -> str:
             return noun
         if key == "count_noun_sing":
             return noun[:-1] if noun.endswith("s") else noun
-        return rng.choice(S[key])
+        return rng.choice(S[key] if key in S else S2[key])
 
     return re.sub(r"\{(\w+)\}", one, template)
 
@@ -830,8 +1119,29 @@ def generate(n_single: int = 70, n_multi: int = 900, seed: int = SEED) -> list[t
         head = rng.choice(ENUM_HEADS)
         body = ", ".join(items[:-1]) + rng.choice([", and ", " and ", ", "]) + items[-1]
         add(dress(f"{head} {body}", rng, part=False), "+".join(picks))
+    extra(add, seed)
     rng.shuffle(rows)
     return rows
+
+
+def extra(add, seed: int, reps: int = 3, n_multi: int = 450) -> None:
+    """Round 2 (corpus version 2): T2's phrasings, CONTRAST2, and two-question joins drawing on T and T2,
+    from their own random stream (the version-1 rows above are unchanged)."""
+    rng = random.Random(seed + 2)
+    for intent, temps in T2.items():
+        for template in temps:
+            for _ in range(reps):
+                add(dress(fill(template, rng), rng), intent)
+    for text, label in CONTRAST2:
+        add(text, label)
+        for _ in range(2):
+            add(dress(text.rstrip("?."), rng, directive=False, part=False), label)
+    names = list(T)
+    pool = {n: T[n] + T2.get(n, []) for n in names}
+    for _ in range(n_multi):
+        a, b = rng.sample(names, 2)
+        qa, qb = fill(rng.choice(pool[a]), rng), fill(rng.choice(pool[b]), rng)
+        add(dress(qa + rng.choice(JOINS) + qb, rng, part=False), f"{a}+{b}")
 
 
 def write(rows: list[tuple[str, str]], path: Path = OUT) -> None:
