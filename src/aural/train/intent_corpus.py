@@ -19,7 +19,7 @@ import re
 from pathlib import Path
 
 SEED = 1913
-CORPUS_VERSION = "2"
+CORPUS_VERSION = "3"
 OUT = Path(__file__).resolve().parents[1] / "answer" / "data" / "questions_train.tsv"
 
 # ----------------------------------------------------------------------------------------- slot fillers
@@ -1004,6 +1004,128 @@ CONTRAST2 = [
     ("how many times does the dog bark", "event_count"),
 ]
 
+# Improvement round 3 (corpus version 3), chosen the same way (per-intent totals only): ordering,
+# timing, duration, vocals, transcript, limits, counting, energy, and single questions that join two
+# nouns with 'and' (one question, not two).
+T3: dict[str, list[str]] = {
+    "order_relative": [
+        "what do you hear right after {sound}", "what comes straight after the {thing}", "what is heard after the {thing} stops",
+        "is {sound} followed by {sound}", "does the {thing} come first or the {thing}", "what sound comes after that",
+        "what happens just after the {thing}", "what happens right before the {thing}", "what do you hear before {sound}",
+        "which is earlier, {sound} or {sound}", "does {sound} happen before the speech", "does the music start before the talking",
+        "what follows the speech", "what comes before the speech", "what is between the two {sounds_of}",
+        "does {sound} start after {sound} ends", "is the {thing} before the {thing} or after it",
+        "after the {thing}, what do you hear", "before the {thing} starts, what is heard", "what sound is next after the {thing}",
+        "in which order do {sound} and {sound} occur", "what's the sequence of sounds", "put the sounds in order",
+        "what happens in between the {thing} and the {thing}", "does the {thing} sound before or after {sound}",
+    ],
+    "sound_timing": [
+        "at what second does the {thing} start", "when does it start", "when do the voices start", "when is the {thing} heard",
+        "what time does {sound} happen", "at what moment does {sound} begin", "when exactly does the {thing} sound",
+        "give the start time of {sound}", "when does {sound} stop", "how many seconds in does {sound} start",
+        "at which timestamp is {sound}", "when does {speaker} begin speaking", "when does {speaker} finish talking",
+        "when does the {thing} first appear", "when do you first hear {sound}", "timestamps for the speech please",
+        "when is the music playing", "when does the singing begin", "at what point does {person} talk",
+        "where in the clip does the {thing} occur", "at what time does the {thing} go off",
+    ],
+    "duration": [
+        "how long does it last", "how long is it", "how many seconds long is {clip}", "what's the total duration",
+        "how long does the {thing} last", "how long is the {thing} heard for", "how long does {sound} go on for",
+        "for how many seconds does {speaker} speak", "how long is the speech", "how long does the music play",
+        "how long is the recording in seconds", "what's the runtime", "how long is the audio file",
+        "how long does the whole thing last", "what is the length in seconds", "is {clip} short or long",
+        "how long do the {sounds_of} last", "how much time does {sound} take", "is it longer than 30 seconds",
+    ],
+    "vocals": [
+        "is there singing", "is there a vocal track", "does {music} have a singer", "is it an instrumental",
+        "does somebody sing in {music}", "is anyone singing in {music}", "are there voices in the song",
+        "is it just instruments or is there singing", "do you hear a vocalist", "are the lyrics sung",
+        "is there a human voice in the music", "does the track feature vocals", "are there singers",
+        "is the song instrumental only", "no vocals?",
+    ],
+    "transcript": [
+        "what is said in {clip}", "what exactly is being said", "what do they say", "what does it say",
+        "what are the words spoken", "what is spoken", "can you tell me what is said", "what does {person} say",
+        "what was said", "what are they saying to each other", "write what you hear {speaker} say",
+        "what are the first words", "what are the last words", "what does {speaker} say at the start",
+        "does {speaker} say anything about {thing}", "what message does {speaker} say word for word",
+        "give me the exact words {speaker} uses", "what's being spoken", "what is the voice saying",
+        "what line does {speaker} say", "what does the recording say",
+    ],
+    "limit_meaning": [
+        "why", "why is that", "why does that happen", "why is {speaker} laughing", "why is {speaker} whispering",
+        "what is the reason", "what does {speaker} intend", "what is {speaker} up to", "what is {speaker} planning",
+        "what is {speaker} trying to say", "what does {speaker} mean by it", "what is the point of {clip}",
+        "why was {clip} recorded", "why did someone record this", "what is happening behind the scenes",
+        "what will {speaker} say next", "how will this end up", "what did {speaker} mean",
+        "what are {speaker}'s feelings about it really", "why is the {thing} there",
+    ],
+    "event_count": [
+        "how many times does the {thing} sound", "how many times do you hear {sound} in {clip}",
+        "how many {count_noun} are there and how loud are they", "how many {count_noun} and {count_noun} are there",
+        "how many times does {cp_subj} {cp_verb} in total", "count the {count_noun} for me",
+        "how many {count_noun} in total", "how many {count_noun} can you hear in {clip}",
+        "how many {count_noun} do you count", "is it {cp_subj} {cp_verb}ing twice or three times",
+        "how many {count_noun} are there in the first half", "exactly how many {count_noun}",
+        "how many distinct {count_noun} are there", "number of {count_noun} heard",
+    ],
+    "energy": [
+        "is it energetic or calm", "how energetic does it sound", "is {clip} lively or calm", "is it a calm clip",
+        "is {speaker} calm or excited", "is the energy of {clip} high", "how much energy does it have",
+        "is the mood calm or energetic", "is the vibe energetic", "is it relaxed", "is it upbeat and energetic",
+        "is the recording intense or calm", "how calm is it", "is it peaceful or intense",
+    ],
+    "word_count": [
+        "how many words", "how many words are there", "count the number of words", "how many words are in it",
+        "how many words are said in total", "is it more than ten words", "how many words does it have",
+    ],
+    "sound_presence": [
+        "is there a {thing} and a {thing}", "do you hear {sound} and {sound}", "are there {sounds_of} and {sounds_of}",
+        "is there {sound} and {sound} in {clip}", "can you hear both {sound} and {sound}",
+    ],
+    "sound_list": [
+        "what sounds are there and in what order", "list the sounds and noises", "what sounds and noises are there",
+        "which sounds can you hear", "what are the sounds in {clip}", "what noises are there",
+    ],
+    "scene": [
+        "where was this recorded and in what kind of place", "what kind of place and setting is this",
+        "what's the environment like", "where does it sound like {speaker} is", "where is this recording from",
+        "what location does {clip} come from", "where might {speaker} be", "what is the place like",
+    ],
+    "genre": [
+        "what genre and style is {music}", "which genre is it", "what genre is the song", "what genre is this track",
+        "what's the music style", "what style is {music}", "genre of {music}?", "is it {genre} or something else",
+    ],
+    "tempo": [
+        "what's the tempo of the song", "how fast is it in bpm", "what is the bpm of the song", "tempo and bpm please",
+        "what's the speed of {music}", "how fast or slow is {music}", "is {music} fast paced", "what is the beat's bpm",
+    ],
+    "order_first": [
+        "what's the first thing heard", "what is the beginning like", "what sound starts the recording",
+        "what do you hear first in {clip}", "what is heard at the very start of {clip}", "what comes on first",
+    ],
+    "speaker_count": [
+        "how many people talk", "how many people are there", "how many voices are there in {clip}",
+    ],
+}
+CONTRAST3 = [
+    ("how many times does the dog bark and growl", "event_count"),
+    ("is there a dog and a cat", "sound_presence"),
+    ("what do you hear after the music stops", "order_relative"),
+    ("what do you hear after the beep", "order_relative"),
+    ("when does the beep happen", "sound_timing"),
+    ("how long is the beep", "duration"),
+    ("how long does he talk", "duration"),
+    ("when does he talk", "sound_timing"),
+    ("what does he say after the beep", "transcript"),
+    ("is there singing or only instruments", "vocals"),
+    ("is there music or only speech", "music_presence"),
+    ("why is he angry", "limit_meaning"),
+    ("is he angry", "emotion"),
+    ("is it calm", "energy"),
+    ("is the music calm", "music_mood"),
+]
+
 # ----------------------------------------------------------------------------------------- noise
 
 SHORTHAND = [(r"\bwhat is\b", ["whats", "what's", "wat is", "wats", "what is"]),
@@ -1139,6 +1261,21 @@ def extra(add, seed: int, reps: int = 3, n_multi: int = 450) -> None:
     names = list(T)
     pool = {n: T[n] + T2.get(n, []) for n in names}
     for _ in range(n_multi):
+        a, b = rng.sample(names, 2)
+        qa, qb = fill(rng.choice(pool[a]), rng), fill(rng.choice(pool[b]), rng)
+        add(dress(qa + rng.choice(JOINS) + qb, rng, part=False), f"{a}+{b}")
+    # round 3 (corpus version 3), from its own random stream again
+    rng = random.Random(seed + 3)
+    for intent, temps in T3.items():
+        for template in temps:
+            for _ in range(reps):
+                add(dress(fill(template, rng), rng), intent)
+    for text, label in CONTRAST3:
+        add(text, label)
+        for _ in range(2):
+            add(dress(text.rstrip("?."), rng, directive=False, part=False), label)
+    pool = {n: T[n] + T2.get(n, []) + T3.get(n, []) for n in names}
+    for _ in range(250):
         a, b = rng.sample(names, 2)
         qa, qb = fill(rng.choice(pool[a]), rng), fill(rng.choice(pool[b]), rng)
         add(dress(qa + rng.choice(JOINS) + qb, rng, part=False), f"{a}+{b}")
