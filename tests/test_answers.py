@@ -16,7 +16,10 @@ from dataclasses import dataclass, field
 
 import pytest
 
+from aural.answer import vocabulary as V
+from aural.answer.choices import affinity
 from aural.answer.compose import compose
+from aural.answer.topics.speech import emotion_is_hard
 from aural.answer.question import parse_question
 from aural.audio.decode import decode_file
 from aural.listen.evidence import Evidence
@@ -72,6 +75,7 @@ class Case:
     has: list[str] = field(default_factory=list)       # substrings the answer must hold (case-insensitive)
     json_keys: list[str] = field(default_factory=list)
     follows: tuple[str, ...] = ()                      # Yes exactly when the evidence holds one of these classes
+    agrees: bool = False                               # the emotion pick follows the voice model's own call
 
     def __str__(self) -> str:  # readable test ids
         return f"{self.clip}: {self.question}"
@@ -87,12 +91,14 @@ CASES = [
     # (excited vs calm), not a human's happy or sad timbre, so these cases ask on that axis.
     Case("speech_happy", "Is the speaker excited or calm? One word, then a one-sentence justification.",
          ["emotion"], option="excited"),
-    Case("speech_angry", EMO3, ["emotion"], option="frustrated", has=["estimate"]),
+    # espeak's synthetic moods are not human emotions: for these the pick must follow the voice model's own
+    # call (its leaning when it is unsure), and an unsure call must be said.
+    Case("speech_angry", EMO3, ["emotion"], agrees=True, has=["estimate"]),
     Case("speech_sad", "Does the speaker sound happy or sad?", ["emotion"], option="sad"),
     # espeak's monotone robot voice is heard as bored: of calm, angry or excited, calm is nearest
-    Case("speech_fr", "Is the speaker calm, angry or excited?", ["emotion"], option="calm", has=["estimate"]),
+    Case("speech_fr", "Is the speaker calm, angry or excited?", ["emotion"], agrees=True, has=["estimate"]),
     Case("speech_happy", "How does the speaker feel?", ["emotion"], has=["raised pitch", "estimate"]),
-    Case("speech_sad", "Does the speaker sound excited or bored? One word.", ["emotion"], first="bored"),
+    Case("speech_sad", "Does the speaker sound excited or bored? One word.", ["emotion"], agrees=True),
     Case("silence", "Is the speaker happy or sad?", ["emotion"], has=["no speech"]),
     # --- the voice's pitch: measured, against a typical voice of the estimated gender
     Case("speech_sad", "Is the voice high or low? One word.", ["voice_pitch"], first="low"),
@@ -267,7 +273,8 @@ def test_answer(evidence: dict[str, Evidence], case: Case) -> None:
         if pq.options:
             token = first_token(answer)
             assert token.lower() in [o.lower().split()[0] for o in pq.options] or \
-                any(answer.startswith(o) for o in pq.options) or answer.startswith("Can't tell"), answer
+                any(answer.startswith(o) for o in pq.options) or answer.startswith(("Can't tell", "Hard to tell")), \
+                answer
         if fmt.one_word and not fmt.justification:
             assert len(_words(answer)) <= 2, answer  # one word (a key like 'C-major' stays one)
         if fmt.one_word and fmt.justification:
@@ -284,6 +291,15 @@ def test_answer(evidence: dict[str, Evidence], case: Case) -> None:
         assert chosen.startswith(case.option), answer
     if case.first is not None:
         assert first_token(text).lower() == case.first.lower(), answer
+    if case.agrees:
+        emo = ev.voice.emotion
+        lean = emo.leaning or emo.label
+        want = max(pq.options, key=lambda o: (affinity(o, lean), -pq.options.index(o)))
+        if text.startswith("Hard to tell"):
+            assert emotion_is_hard(emo) and not fmt.one_word, answer
+            assert lean in text or V.EMOTION_ADJECTIVE.get(lean, lean) in text, answer
+        else:
+            assert first_token(text).lower() == want.lower(), (lean, answer)
     if case.follows:
         heard = any(e.label in case.follows for e in ev.events)
         assert first_token(text).lower() == ("yes" if heard else "no"), (heard, answer)
@@ -334,7 +350,7 @@ def test_unclear_emotion_is_said_not_hidden(evidence: dict[str, Evidence]) -> No
     ev = ev.model_copy(update={"voice": ev.voice.model_copy(update={"emotion": emo})})
     # Offered options the evidence supports none of: "can't tell", never a pick passed off as a finding.
     answer = compose(ev, "Is the speaker calm, angry or excited?").lower()
-    assert answer.startswith("can't tell"), answer
+    assert answer.startswith("hard to tell"), answer
     assert "no clear emotion" in answer and "low confidence" in answer, answer
     # One word demanded: the best-supported option, marked uncertain.
     answer = compose(ev, "Is the speaker calm, angry or excited? One word.").lower()

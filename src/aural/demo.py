@@ -32,7 +32,7 @@ def make_demo_clip(path: Path) -> Path:
     if espeak:
         with tempfile.TemporaryDirectory() as tmp:
             wav = Path(tmp) / "speech.wav"
-            subprocess.run([espeak, "-v", "en", "-s", "150", "-w", str(wav), DEMO_SENTENCE],
+            subprocess.run([espeak, "-v", "en-us", "-s", "150", "-w", str(wav), DEMO_SENTENCE],
                            check=True, capture_output=True, timeout=30)
             speech = decode_file(wav).samples[: 10 * SAMPLE_RATE]
         start = SAMPLE_RATE

@@ -364,6 +364,8 @@ _CHOOSERS: dict[str, Callable[[Evidence, ParsedQuestion, list[str]], Choice]] = 
 def choose(ev: Evidence, pq: ParsedQuestion) -> Choice:
     """Pick exactly one offered option from the evidence."""
     domain = pq.option_domain or "sound"
+    if domain == "writer" and pq.option_intent in WRITERS:
+        return _choose_by_writer(ev, pq, pq.options, pq.option_intent, {})
     if domain == "trend" and (pq.option_intent == "tempo_change" or "tempo_change" in pq.intents):
         return _choose_by_writer(ev, pq, pq.options, "tempo_change", V.TREND_WORDS)
     if domain == "gender" and "singer_gender" in pq.intents:

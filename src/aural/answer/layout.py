@@ -93,6 +93,8 @@ def fit_answer(lead: str | None, lead_sentences: list[str], parts: list[Part], p
         word = lead or (parts[0].short if parts and parts[0].short else "Unclear")
         word = word if len(word.split()) <= 3 else word.split()[0]
         if fmt.justification:
+            # One word stays one word; an uncertain pick says so in its justification.
+            word = word.replace(" (uncertain)", "")
             reason = lead_sentences if lead else (parts[0].sentences if parts else [])
             if lead and not is_choice:  # 'Yes — a siren ...' -> the reason after the word
                 reason = [sentence_case(re.sub(r"^(?:Yes|No)\s*[—,-]\s*", "", s)) for s in reason]

@@ -27,6 +27,8 @@ DOMAIN_INTENT = {"reverb": "reverb", "order": "order_first", "emotion": "emotion
                  "music_mood": "music_mood", "pitch": "voice_pitch", "age": "speaker_age", "live": "live_studio",
                  "intonation": "question_intonation", "style": "speaking_style", "trend": "loudness_trend",
                  "content": "main_sound", "sound": "main_sound"}
+# Intents too general to overrule offered options ('Is it a siren or a car horn?' asks which sound it is).
+_GENERIC_INTENTS = {"description", "sound_list", "sound_presence", "main_sound"}
 # Words about the recording named like a sound ('any clipping?') -> the intent that answers them.
 _QUALITY_INTENT = {"echo": "reverb", "reverb": "reverb", "clipping": "clipping", "clipped": "clipping",
                    "distortion": "clipping", "distorted": "clipping"}
@@ -122,37 +124,26 @@ def parse_question(text: str) -> ParsedQuestion:
     target = _domain_intent(domain, subject, intents)
     if domain == "trend" and any(V.TREND_WORDS.get(o.lower()) in ("speeds up", "slows down") for o in options):
         target = "tempo_change"
-    if target and target not in intents:
-        # The options say what is asked: they replace the model's call for their clause.
+    if options:
+        # The options pick the answer; the intent model still says what the clause asks. They replace the
+        # model's call only where it asked nothing more specific than the clip or its sounds.
         at = max([i for i, h in enumerate(hits) if h.start <= max(opt_pos, 0)] or [0])
-        if domain == "content" and intents[at] == "music_presence":
-            target = "music_presence"  # "is it music or speech?"
-        elif at < len(intents):
+        asked = intents[at] if at < len(intents) else None
+        if target and target not in intents and asked in _GENERIC_INTENTS:
             intents[at] = target
-
+        elif target not in intents:
+            target = asked
+        if domain == "sound" and target not in _SOUND_INTENTS | {"music_presence"}:
+            domain = "writer"  # options the intent's own answer picks from ('rock or jazz?' for a genre)
     sounds: list[NamedSound] = []
-    clause_of_sound: list[int] = []
     quality: list[str] = []
-    for pos, phrase in find_sounds(qb):
+    for _, phrase in find_sounds(qb):
         if phrase.strip() in V.QUALITY_WORDS:
             quality.append(_QUALITY_INTENT.get(phrase.strip(), "audio_quality"))
             continue
         ns = resolve_sound(phrase)
         if ns is not None and all(ns.phrase != s.phrase for s in sounds):
             sounds.append(ns)
-            start = max([h.start for h in hits if h.start <= pos] or [0])
-            clause_of_sound.append(min([i for i, h in enumerate(hits) if h.start == start] or [0]))
-    if not options:
-        # A yes/no clause that names a sound asks whether it is there ('Is a baby crying?'), unless the
-        # model read it as another question about sounds (a count, an order, a time).
-        for ns, at in zip(sounds, clause_of_sound):
-            clause = hits[at].clause.strip() if at < len(hits) else ""
-            if ns.kind == "class" and (ns.labels or ns.related) and at < len(intents) and \
-                    intents[at] not in _SOUND_INTENTS and clause.split(" ", 1)[0] in AUX:
-                intents[at] = "sound_presence"
-                yes_no = yes_no or at == 0
-    if sounds and not (set(intents) & _SOUND_INTENTS) and yes_no:
-        intents.insert(0, "sound_presence")
     if sounds and yes_no and len({h.start for h in hits}) == 1 and len(intents) > 1 and \
             intents[0] in ("sound_presence", "music_presence"):
         # One yes/no question about named sounds: the model's second guess ('instruments' for 'is there a
@@ -162,7 +153,8 @@ def parse_question(text: str) -> ParsedQuestion:
         intents[intents.index("sound_presence")] = "music_presence"
     if "sound_presence" in intents and not sounds and quality:
         intents[intents.index("sound_presence")] = quality[0]  # "is there a lot of echo?" is about the recording
-    if "sound_presence" in intents and not sounds and domain != "sound":
+    generic = bool(re.search(r"\b(?:anything|something|sounds?|noises?|sfx)\b", qb))
+    if "sound_presence" in intents and not sounds and generic:
         intents[intents.index("sound_presence")] = "sound_list"  # "do you hear anything?": list what is heard
     for h in hits:  # "what key and tempo": both nouns are asked, in their order
         for m in re.finditer(r"\b([a-z]+)\s*(?:,|and|&|or|plus)\s+(?:the\s+|its\s+)?([a-z]+)\b", h.clause):

@@ -10,6 +10,7 @@ from aural.answer import vocabulary as V
 from aural.answer.facts import language_name, music_feel, pitch_reading, vocal, vocal_spans
 from aural.answer.parts import Part
 from aural.answer.question import ParsedQuestion
+from aural.answer.topics.sound import t_sound_presence
 from aural.answer.thresholds import ATTRIBUTE_MIN, EMOTION_HARD, GENDER_SURE
 from aural.answer.wording import (article, clip_text, clock, conf, confidence_word, join_list, pct, seconds,
                                   sentence_case, when)
@@ -116,6 +117,9 @@ _STYLES = (("whisper", "whispering"), ("shout", "shouting"), ("scream", "screami
 
 
 def t_speaking_style(ev: Evidence, pq: ParsedQuestion) -> Part:
+    if pq.sounds:  # "is a baby crying?": whether that sound is heard
+        part = t_sound_presence(ev, pq)
+        return Part("speaking_style", part.sentences, part.short, part.value, yes=part.yes)
     found = [(verb, vocal(ev, name), name) for name, verb in _STYLES]
     found = sorted([f for f in found if f[1] >= ATTRIBUTE_MIN], key=lambda f: -f[1])
     if not found and not ev.speech.present:
