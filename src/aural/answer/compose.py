@@ -10,6 +10,7 @@ applied last (`layout.py`). Deterministic: the same evidence and question always
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,7 +21,7 @@ from aural.answer.queries import window
 from aural.answer.question import DOMAIN_INTENT, ParsedQuestion, parse_question
 from aural.answer.slots import resolve_window
 from aural.answer.topics import WRITERS
-from aural.answer.wording import clock, confidence_word, lower_first
+from aural.answer.wording import clock, confidence_word, lower_first, sentence_case
 from aural.answer.yes_no import decide
 from aural.listen.evidence import Evidence
 
@@ -64,6 +65,9 @@ def build(ev: Evidence, pq: ParsedQuestion) -> Answer:
         if got is not None:
             lead, lead_sentences, used = got
             parts = [p for p in parts if p is not used]
+            for p in parts:  # one Yes/No leads the answer: the other parts drop theirs
+                if p.sentences:
+                    p.sentences[0] = sentence_case(re.sub(r"^(?:Yes|No) — ", "", p.sentences[0]))
     text = fit_answer(lead, lead_sentences, parts, pq, ev)
     return Answer(text, lead, parts, choice)
 

@@ -129,7 +129,8 @@ def parse_question(text: str) -> ParsedQuestion:
         # model's call only where it asked nothing more specific than the clip or its sounds.
         at = max([i for i, h in enumerate(hits) if h.start <= max(opt_pos, 0)] or [0])
         asked = intents[at] if at < len(intents) else None
-        if target and target not in intents and asked in _GENERIC_INTENTS:
+        generic = _GENERIC_INTENTS | ({"order_first", "order_last", "order_relative"} if domain == "sound" else set())
+        if target and target not in intents and asked in generic:
             intents[at] = target
         elif target not in intents:
             target = asked

@@ -8,6 +8,7 @@ import re
 from aural.answer import vocabulary as V
 from aural.answer.choices import affinity
 from aural.answer.parts import Part
+from aural.answer.topics.sound import t_sound_presence
 from aural.answer.topics.speech import emotion_is_hard
 from aural.answer.question import ParsedQuestion
 from aural.answer.wording import pct
@@ -15,6 +16,10 @@ from aural.languages import LANGUAGE_NAMES
 from aural.listen.evidence import Evidence
 
 _LIMITS = ("limit_meaning", "limit_sarcasm", "limit_identity", "era")
+# Intents whose yes/no question about a named sound is answered by whether that sound is heard.
+_PRESENCE_LEADS = {"instruments", "music_presence", "vocals", "speaking_style", "sound_list", "main_sound",
+                   "description", "scene", "indoor_outdoor", "live_studio", "lead_instrument", "genre", "silence",
+                   "audio_quality", "phone_quality"}
 
 
 def _language(ev: Evidence, pq: ParsedQuestion) -> tuple[str, list[str]] | None:
@@ -104,6 +109,10 @@ def decide(ev: Evidence, pq: ParsedQuestion, parts: list[Part]) -> tuple[str, li
         sp = next((p for p in parts if p.topic in ("sound_presence", "sound_timing", "event_count")), None)
         if sp is not None and sp.topic == "sound_presence":
             return sp.short or ("Yes" if sp.sentences[0].startswith("Yes") else "No"), sp.sentences, sp
+        if sp is None and parts and parts[0].topic in _PRESENCE_LEADS:
+            # "Is there a guitar?" read as an instruments question: whether the named sound is there leads.
+            pres = t_sound_presence(ev, pq)
+            return pres.short, pres.sentences, None
     lang = _language(ev, pq)
     if lang is not None:
         return lang[0], lang[1], next((p for p in parts if p.topic == "language"), None)
