@@ -8,6 +8,8 @@ instead of failing half way when it upgrades from a read (several uvicorn worker
 
 from __future__ import annotations
 
+import sqlite3
+import time
 from pathlib import Path
 from typing import Any
 
@@ -163,6 +165,23 @@ def make_engine(url: str | URL | None = None, *, deadline_s: float | None = None
     return engine
 
 
+def _set_wal(cursor: Any, busy_timeout_ms: int) -> None:
+    """Switch the file to WAL. SQLite answers 'database is locked' at once, without its busy handler, when
+    another process holds the file (workers starting together on a fresh file): retry within the busy timeout."""
+    deadline = time.monotonic() + busy_timeout_ms / 1000
+    delay = 0.01
+    while True:
+        try:
+            if str(cursor.execute("PRAGMA journal_mode").fetchone()[0]).lower() != "wal":
+                cursor.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() + delay > deadline:
+                raise
+            time.sleep(delay)
+            delay = min(0.2, delay * 2)
+
+
 def _install_sqlite_hooks(engine: Engine, *, in_memory: bool, busy_timeout_ms: int = SQLITE_BUSY_TIMEOUT_MS) -> None:
     @sa.event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -172,7 +191,7 @@ def _install_sqlite_hooks(engine: Engine, *, in_memory: bool, busy_timeout_ms: i
         try:
             cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
             if not in_memory:
-                cursor.execute("PRAGMA journal_mode = WAL")
+                _set_wal(cursor, busy_timeout_ms)
                 # NORMAL is durable across application crashes in WAL mode; FULL only adds power-loss safety.
                 cursor.execute("PRAGMA synchronous = NORMAL")
             cursor.execute("PRAGMA foreign_keys = ON")
