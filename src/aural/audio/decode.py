@@ -55,6 +55,21 @@ def decode_bytes(data: bytes, max_duration_s: float | None = None) -> Clip:
     return decode_stream(io.BytesIO(data), len(data), max_duration_s)
 
 
+def open_audio(fh: BinaryIO) -> tuple[av.container.InputContainer, av.audio.stream.AudioStream]:
+    """Open a container and find its first audio stream (the caller closes the container).
+
+    InvalidAudioError for data FFmpeg cannot read or a container with no audio stream."""
+    try:
+        container = av.open(fh, mode="r", metadata_errors="ignore")
+    except (av.FFmpegError, ValueError, OSError) as exc:
+        raise InvalidAudioError(f"not a readable audio file ({short_error(exc)})") from None
+    streams = [s for s in container.streams if s.type == "audio"]
+    if not streams:
+        container.close()
+        raise InvalidAudioError("the file holds no audio stream")
+    return container, streams[0]
+
+
 def decode_stream(fh: BinaryIO, size_bytes: int | None, max_duration_s: float | None = None,
                   progress: ProgressFn | None = None) -> Clip:
     """Decode the first audio stream of `fh` to mono float32 at 16 kHz.
@@ -64,15 +79,8 @@ def decode_stream(fh: BinaryIO, size_bytes: int | None, max_duration_s: float | 
     """
     if size_bytes == 0:
         raise InvalidAudioError("the file is empty")
-    try:
-        container = av.open(fh, mode="r", metadata_errors="ignore")
-    except (av.FFmpegError, ValueError, OSError) as exc:
-        raise InvalidAudioError(f"not a readable audio file ({_short(exc)})") from None
+    container, stream = open_audio(fh)
     with container:
-        streams = [s for s in container.streams if s.type == "audio"]
-        if not streams:
-            raise InvalidAudioError("the file holds no audio stream")
-        stream = streams[0]
         ctx = stream.codec_context
         fmt = container.format.name.split(",")[0] if container.format else "unknown"
         codec = ctx.name or "unknown"
@@ -106,7 +114,7 @@ def decode_stream(fh: BinaryIO, size_bytes: int | None, max_duration_s: float | 
                 out.append(rf.to_ndarray()[0])
         except av.FFmpegError as exc:
             if out.n == 0:
-                raise InvalidAudioError(f"the audio stream could not be decoded ({_short(exc)})") from None
+                raise InvalidAudioError(f"the audio stream could not be decoded ({short_error(exc)})") from None
     samples = out.result()
     if samples.size == 0:
         raise InvalidAudioError("the file holds no audio samples")
@@ -136,7 +144,7 @@ class _Growable:
         return self._buf[: self.n].copy() if self.n < len(self._buf) // 2 else self._buf[: self.n]
 
 
-def _short(exc: BaseException) -> str:
+def short_error(exc: BaseException) -> str:
     # FFmpeg errors carry the file name; the reason alone is what a caller needs.
     text = (getattr(exc, "strerror", None) or str(exc)).strip() or type(exc).__name__
     return text.splitlines()[0][:160]

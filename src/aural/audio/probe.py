@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import av
 
+from aural.audio.decode import open_audio, short_error
 from aural.errors import AudioTooLongError, InvalidAudioError
 
 # Decode at most this many packets looking for the first audio frame.
@@ -42,15 +43,8 @@ def probe_bytes(data: bytes, max_duration_s: float | None = None, budget_s: floa
     decodable in its first packets; AudioTooLongError when the packets already pass `max_duration_s`."""
     if not data:
         raise InvalidAudioError("the file is empty")
-    try:
-        container = av.open(io.BytesIO(data), mode="r", metadata_errors="ignore")
-    except (av.FFmpegError, ValueError, OSError) as exc:
-        raise InvalidAudioError(f"not a readable audio file ({_short(exc)})") from None
+    container, stream = open_audio(io.BytesIO(data))
     with container:
-        streams = [s for s in container.streams if s.type == "audio"]
-        if not streams:
-            raise InvalidAudioError("the file holds no audio stream")
-        stream = streams[0]
         ctx = stream.codec_context
         fmt = container.format.name.split(",")[0] if container.format else "unknown"
         rate = int(ctx.sample_rate or stream.rate or 0)
@@ -91,7 +85,7 @@ def probe_bytes(data: bytes, max_duration_s: float | None = None, budget_s: floa
                     break
         except av.FFmpegError as exc:
             if not decoded:
-                raise InvalidAudioError(f"the audio stream could not be decoded ({_short(exc)})") from None
+                raise InvalidAudioError(f"the audio stream could not be decoded ({short_error(exc)})") from None
         if not decoded:
             # Fewer packets than _FIRST_PACKETS and none decoded: flush the decoder once before refusing.
             try:
@@ -110,8 +104,3 @@ def probe_bytes(data: bytes, max_duration_s: float | None = None, budget_s: floa
         else:
             duration, source = None, "unknown"
         return Probe(duration, source, fmt, ctx.name or "unknown", rate, int(ctx.channels or 0))
-
-
-def _short(exc: BaseException) -> str:
-    text = (getattr(exc, "strerror", None) or str(exc)).strip() or type(exc).__name__
-    return text.splitlines()[0][:160]
