@@ -15,7 +15,7 @@ from typing import Callable
 
 from aural.answer import sounds as S
 from aural.answer import vocabulary as V
-from aural.answer.facts import feel_basis, listed_sources, music_feel, pitch_reading
+from aural.answer.facts import feel_basis, listed_sources, music_feel, pitch_reading, speech_pace
 from aural.answer.queries import occurrence_of
 from aural.answer.question import DOMAIN_INTENT, ParsedQuestion
 from aural.answer.slots import resolve_sound
@@ -187,10 +187,9 @@ def _choose_speed(ev: Evidence, pq: ParsedQuestion, opts: list[str]) -> Choice:
         return Choice(_nearest(opts, v, V.SPEED_WORDS), m.tempo_confidence,
                       f"The tempo is about {m.tempo_bpm:.0f} BPM ({conf(m.tempo_confidence)}).")
     v = ev.voice
-    if ev.speech.present and v and (v.speaking_rate_wps or v.speaking_rate_sps):
-        rates = [(r - mid) / spread for r, mid, spread in ((v.speaking_rate_wps, 3.0, 0.8),
-                                                            (v.speaking_rate_sps, 5.0, 1.0)) if r]
-        pick = _nearest(opts, max(-1.0, min(1.0, sum(rates) / len(rates))), V.SPEED_WORDS)
+    pace = speech_pace(ev)
+    if v and pace is not None:
+        pick = _nearest(opts, max(-1.0, min(1.0, pace)), V.SPEED_WORDS)
         said = "about " + " and ".join(f"{r:.1f} {unit}" for r, unit in ((v.speaking_rate_wps, "words"),
                                                                           (v.speaking_rate_sps, "syllables")) if r)
         return Choice(pick, 0.5, f"The speaker talks at {said} per second (moderate confidence).")

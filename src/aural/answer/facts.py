@@ -181,6 +181,22 @@ def pitch_reading(ev: Evidence) -> tuple[float, float, str | None] | None:
     return v.pitch_median_hz, 12 * math.log2(v.pitch_median_hz / typical), g
 
 
+# A typical speaking pace: (mean, spread) of words and of syllable-like onsets per second.
+TYPICAL_WPS = (3.0, 0.8)
+TYPICAL_SPS = (5.0, 1.0)
+
+
+def speech_pace(ev: Evidence) -> float | None:
+    """How fast the speaker talks against a typical pace, in spreads (0 typical, + faster), averaging words
+    and syllables per second (words depend on the language's word length, syllables less); None unmeasured."""
+    v = ev.voice
+    if not (ev.speech.present and v):
+        return None
+    z = [(r - mid) / spread for r, (mid, spread) in ((v.speaking_rate_wps, TYPICAL_WPS),
+                                                     (v.speaking_rate_sps, TYPICAL_SPS)) if r]
+    return sum(z) / len(z) if z else None
+
+
 def class_score(ev: Evidence, labels: tuple[str, ...] | list[str]) -> float:
     """The best clip-level score (or event peak) of any of these AudioSet classes; 0 when unheard."""
     want = set(labels)
@@ -209,5 +225,5 @@ def in_group(ev: Evidence, group: str) -> list[Source]:
 
 
 __all__ = ["answerable", "Source", "sources", "listed_sources", "source_phrase", "merge_spans", "speech_span", "language_name",
-           "instruments", "tempo_word", "music_feel", "feel_basis", "music_summary", "gender", "pitch_reading",
+           "instruments", "speech_pace", "tempo_word", "music_feel", "feel_basis", "music_summary", "gender", "pitch_reading",
            "vocal", "vocal_spans", "class_score", "VOCAL_CLASSES", "in_group"]

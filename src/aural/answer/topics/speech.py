@@ -7,7 +7,7 @@ import re
 from collections import Counter
 
 from aural.answer import vocabulary as V
-from aural.answer.facts import language_name, music_feel, pitch_reading, vocal, vocal_spans
+from aural.answer.facts import language_name, music_feel, pitch_reading, speech_pace, vocal, vocal_spans
 from aural.answer.parts import Part
 from aural.answer.question import ParsedQuestion
 from aural.answer.topics.sound import t_sound_presence
@@ -305,13 +305,11 @@ def t_voice_pitch(ev: Evidence, pq: ParsedQuestion) -> Part:
 
 
 def t_speaking_rate(ev: Evidence, pq: ParsedQuestion) -> Part:
-    v = ev.voice
-    if not ev.speech.present or not v or not (v.speaking_rate_wps or v.speaking_rate_sps):
+    score = speech_pace(ev)
+    if score is None or ev.voice is None:
         why = NO_SPEECH if not ev.speech.present else "The speaking rate could not be measured"
         return Part("speaking_rate", [f"{why}, so there is no speaking pace to give."], "none", None)
-    wps, sps = v.speaking_rate_wps, v.speaking_rate_sps
-    z = [(r - mid) / spread for r, mid, spread in ((wps, 3.0, 0.8), (sps, 5.0, 1.0)) if r]
-    score = sum(z) / len(z)
+    wps, sps = ev.voice.speaking_rate_wps, ev.voice.speaking_rate_sps
     pace = "fast" if score > 0.6 else "slow" if score < -0.6 else "normal"
     said = " (".join(f"{r:.1f} {unit} per second" for r, unit in ((wps, "words"), (sps, "syllables")) if r)
     s = f"The speaker talks at a {pace} pace: about {said}" + (")." if wps and sps else ".")
