@@ -6,11 +6,15 @@ from __future__ import annotations
 import contextlib
 from typing import Any, Iterator
 
-from aural.answer.compose import compose
+from aural.answer import vocabulary
+from aural.answer.compose import Answer as ComposedAnswer, build, compose
+from aural.answer.layout import limit_words
 from aural.answer.question import ParsedQuestion, parse_question
+from aural.listen import ontology
 from aural.listen.evidence import Evidence
 from aural.listen.plan import Plan, plan_for
 
+# The question asked when none is given, by every provider (local, remote and evidence-grounded).
 GENERAL_QUESTION = "Describe the clip."
 
 
@@ -49,3 +53,28 @@ def respond(evidence: Evidence, question: str, parsed: ParsedQuestion | None = N
         parsed = parse(question)
     with _one_blas_thread():
         return compose(evidence, parsed), parsed.model_dump(mode="json")
+
+
+def reference(evidence: Evidence, parsed: ParsedQuestion) -> ComposedAnswer:
+    """The composer's answer with its parts (`lead`: Yes/No or the chosen option; `choice` with its
+    confidence; `text`): what a check of another writer's answer to `parsed` compares against."""
+    with _one_blas_thread():
+        return build(evidence, parsed)
+
+
+def sound_terms() -> dict[str, set[int]]:
+    """Every sound and instrument name the answerer reads in a question (the synonym table's phrases and
+    each instrument's display name), with the AudioSet class indices it stands for."""
+    terms: dict[str, set[int]] = {}
+    for phrase in vocabulary.SOUND_SYNONYMS:
+        m = vocabulary.synonym_match(phrase)
+        if m is not None and m.all:
+            terms.setdefault(phrase, set()).update(m.all)
+    names = ontology.class_names()
+    for i in ontology.indices("Musical instrument"):
+        terms.setdefault(vocabulary.display_name(names[i]), set()).add(i)
+    return terms
+
+
+__all__ = ["GENERAL_QUESTION", "ComposedAnswer", "ParsedQuestion", "limit_words", "parse", "plan_for_question",
+           "reference", "respond", "sound_terms"]

@@ -15,8 +15,9 @@ from aural.catalog import Catalog, Sku
 from aural.config import Settings
 from aural.errors import ProviderError
 from aural.providers.base import Provider
+from aural.providers.registry import provider_for
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # billing_flow imports this module: a cycle at run time
     from aural.api.billing_flow import LongAnalyses
 
 
@@ -34,8 +35,6 @@ class AppState:
 
     def provider_for(self, sku: Sku) -> Provider:
         """The provider serving `sku`: its own (remote SKUs), else its provider's (the local engine)."""
-        from aural.providers.registry import provider_for
-
         return provider_for(self.providers, sku)
 
     def provider(self, name: str) -> Provider:

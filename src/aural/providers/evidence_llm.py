@@ -15,12 +15,15 @@ import json
 import logging
 import re
 from functools import lru_cache
-from typing import Any
 
+from aural.answer.respond import ComposedAnswer, ParsedQuestion, limit_words, parse, reference, respond, sound_terms
 from aural.audio.decode import Clip
 from aural.catalog import Sku
 from aural.errors import ProviderError
-from aural.providers.base import Answer, Transcript
+from aural.languages import LANGUAGE_NAMES
+from aural.listen import ontology, pipeline
+from aural.listen.evidence import Evidence
+from aural.providers.base import Answer
 from aural.providers.openai_compat import OpenAICompatibleProvider
 
 log = logging.getLogger("aural.providers")
@@ -52,37 +55,26 @@ class EvidenceLLMProvider:
         self.label = f"evidence-llm upstream model '{sku.upstream_model}'"
 
     def understand(self, clip: Clip, question: str) -> Answer:
-        from aural.answer.compose import build
-        from aural.answer.respond import GENERAL_QUESTION
-        from aural.answer.question import parse_question
-        from aural.listen.pipeline import listen
-
-        evidence = listen(clip)
-        pq = parse_question(question.strip() or GENERAL_QUESTION)
-        reference = build(evidence, pq)
+        evidence = pipeline.listen(clip)  # all of it: the model reads the whole evidence
+        pq = parse(question)
         messages = [{"role": "system", "content": SYSTEM_PROMPT},
                     {"role": "user", "content": user_prompt(evidence, pq)}]
         text = clean(self.chat.chat(messages))
-        problems = [] if self.sku.on_check_failure == "off" else check_answer(text, evidence, pq, reference)
+        problems = [] if self.sku.on_check_failure == "off" else \
+            check_answer(text, evidence, pq, reference(evidence, pq))
         if problems:
             summary = "; ".join(problems[:3])
             if self.sku.on_check_failure == "error":
                 raise ProviderError(f"{self.label} wrote an answer that failed the evidence check: {summary}")
             log.warning("%s: answer failed the evidence check (%s); using the composer's answer",
                         self.label, summary)
-            from aural.answer.compose import compose
-
-            text = compose(evidence, pq)
+            text, _ = respond(evidence, question, pq)
         return Answer(text=text, evidence=evidence, question=pq.model_dump(mode="json"))
-
-    def transcribe(self, clip: Clip, language: str | None, prompt: str | None,
-                   word_timestamps: bool = True) -> Transcript:
-        raise ProviderError(f"SKU '{self.sku.name}' answers questions; it does not transcribe")
 
 
 # ---------------------------------------------------------------- the prompt
 
-def evidence_json(ev: Any) -> str:
+def evidence_json(ev: Evidence) -> str:
     """The evidence as compact JSON for the prompt: no timings or word times, the strongest events."""
     data = ev.model_dump(mode="json", exclude={"timings_s"})
     events = sorted(data.get("events", []), key=lambda e: -e.get("score", 0))[:_MAX_EVENTS]
@@ -92,7 +84,7 @@ def evidence_json(ev: Any) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
-def format_instructions(pq: Any) -> list[str]:
+def format_instructions(pq: ParsedQuestion) -> list[str]:
     fmt = pq.format
     out: list[str] = []
     if pq.options:
@@ -121,7 +113,7 @@ def format_instructions(pq: Any) -> list[str]:
     return out
 
 
-def user_prompt(ev: Any, pq: Any) -> str:
+def user_prompt(ev: Evidence, pq: ParsedQuestion) -> str:
     rules = format_instructions(pq)
     return ("Evidence (JSON):\n" + evidence_json(ev) + "\n\nQuestion: " + pq.text
             + ("\n\nFormat: " + " ".join(rules) if rules else ""))
@@ -148,11 +140,9 @@ def _starts_with(text: str, word: str) -> bool:
     return re.match(re.escape(word.lower()) + r"(?![a-z0-9])", body) is not None
 
 
-def check_answer(text: str, ev: Any, pq: Any, reference: Any) -> list[str]:
+def check_answer(text: str, ev: Evidence, pq: ParsedQuestion, reference: ComposedAnswer) -> list[str]:
     """What is wrong with `text` as an answer to `pq` from `ev` (empty when nothing is).
-    `reference` is the composer's answer (`aural.answer.compose.build`)."""
-    from aural.answer.layout import limit_words
-
+    `reference` is the composer's answer (`aural.answer.respond.reference`)."""
     problems: list[str] = []
     fmt = pq.format
     if not text.strip():
@@ -203,19 +193,8 @@ def check_answer(text: str, ev: Any, pq: Any, reference: Any) -> list[str]:
 @lru_cache(maxsize=1)
 def _lexicon() -> tuple[tuple[str, re.Pattern[str], frozenset[int]], ...]:
     """(term, pattern, AudioSet classes) for the synonym table's sound names and every instrument name."""
-    from aural.answer import vocabulary as V
-    from aural.listen import ontology
-
-    terms: dict[str, set[int]] = {}
-    for phrase in V.SOUND_SYNONYMS:
-        m = V.synonym_match(phrase)
-        if m is not None and m.all:
-            terms.setdefault(phrase, set()).update(m.all)
-    names = ontology.class_names()
-    for i in ontology.indices("Musical instrument"):
-        terms.setdefault(V.display_name(names[i]), set()).add(i)
     out = []
-    for term, idx in sorted(terms.items(), key=lambda t: -len(t[0])):
+    for term, idx in sorted(sound_terms().items(), key=lambda t: -len(t[0])):
         if term in _GENERIC or len(term) < 3:
             continue
         pattern = re.compile(r"(?<![\w-])" + re.escape(term) + r"(?:s|es)?(?![\w-])", re.IGNORECASE)
@@ -223,9 +202,7 @@ def _lexicon() -> tuple[tuple[str, re.Pattern[str], frozenset[int]], ...]:
     return tuple(out)
 
 
-def _evidence_classes(ev: Any) -> set[int]:
-    from aural.listen import ontology
-
+def _evidence_classes(ev: Evidence) -> set[int]:
     held: set[int] = {e.index for e in ev.events}
     if ev.voice is not None:
         held |= {e.index for e in ev.voice.vocal_events}
@@ -237,15 +214,11 @@ def _evidence_classes(ev: Any) -> set[int]:
     return held
 
 
-def unsupported_mentions(text: str, ev: Any, pq: Any) -> list[str]:
+def unsupported_mentions(text: str, ev: Evidence, pq: ParsedQuestion) -> list[str]:
     """Sounds, instruments and languages named (not negated) in `text` that neither the evidence nor the
     question holds."""
-    from aural.listen.speech import LANGUAGE_NAMES
-
     held = _evidence_classes(ev)
     asked_classes: set[int] = set()
-    from aural.listen import ontology
-
     names = ontology.class_names()
     index = {n: i for i, n in enumerate(names)}
     for ns in pq.sounds:

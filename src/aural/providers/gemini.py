@@ -13,10 +13,11 @@ import os
 import time
 from typing import Any
 
+from aural.answer.respond import GENERAL_QUESTION
 from aural.audio.decode import Clip
 from aural.catalog import Sku
 from aural.errors import ProviderError
-from aural.providers.base import Answer, Transcript
+from aural.providers.base import Answer
 from aural.providers.http import (CallPolicy, UpstreamError, breaker_for, call_upstream, retry_after,
                                   retryable_status, transport_error)
 from aural.providers.transcode import encode
@@ -74,7 +75,7 @@ class GeminiProvider:
         client = self.client
         fmt = self.sku.audio_format or "mp3"
         data, mime = encode(clip, fmt)
-        prompt = question.strip() or "Describe the audio."
+        prompt = question.strip() or GENERAL_QUESTION
         uploaded: list[Any] = []  # the Files API upload survives a retry of the generate call
 
         def options(seconds_left: float) -> types.HttpOptions:
@@ -125,10 +126,6 @@ class GeminiProvider:
         if state == "FAILED" or not f.uri:
             raise UpstreamError(f"the Files API could not take the audio (state {state})")
         return f
-
-    def transcribe(self, clip: Clip, language: str | None, prompt: str | None,
-                   word_timestamps: bool = True) -> Transcript:
-        raise ProviderError(f"SKU '{self.sku.name}' answers questions; it does not transcribe")
 
 
 def reply_text(response: object) -> str:

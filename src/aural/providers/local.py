@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from aural.answer.respond import parse, plan_for_question, respond
 from aural.audio.decode import Clip
 from aural.config import get_settings
 from aural.listen import models
@@ -17,8 +18,6 @@ class LocalProvider:
     `include_evidence`), through the evidence cache when the operator keeps one."""
 
     def understand(self, clip: Clip, question: str, include_evidence: bool = False) -> Answer:
-        from aural.answer.respond import parse, plan_for_question, respond
-
         parsed = parse(question)
         evidence = listen_cached(clip, plan_for_question(parsed, include_evidence), cache_from_settings())
         text, parsed_json = respond(evidence, question, parsed)

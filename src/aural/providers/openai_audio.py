@@ -10,10 +10,11 @@ import base64
 import os
 from typing import Any
 
+from aural.answer.respond import GENERAL_QUESTION
 from aural.audio.decode import Clip
 from aural.catalog import Sku
 from aural.errors import ProviderError
-from aural.providers.base import Answer, Transcript
+from aural.providers.base import Answer
 from aural.providers.http import (CallPolicy, CircuitBreaker, UpstreamError, breaker_for, call_upstream,
                                   retry_after, retryable_status, transport_error)
 from aural.providers.transcode import encode
@@ -101,12 +102,8 @@ class OpenAIAudioProvider:
                              classify_openai, self.breaker, secrets=[self.api_key])
 
     def understand(self, clip: Clip, question: str) -> Answer:
-        content = [{"type": "text", "text": question.strip() or "Describe the audio."}, self.audio_part(clip)]
+        content = [{"type": "text", "text": question.strip() or GENERAL_QUESTION}, self.audio_part(clip)]
         return Answer(text=self.chat([{"role": "user", "content": content}]))
-
-    def transcribe(self, clip: Clip, language: str | None, prompt: str | None,
-                   word_timestamps: bool = True) -> Transcript:
-        raise ProviderError(f"SKU '{self.sku.name}' answers questions; it does not transcribe")
 
 
 def reply_text(completion: object) -> str:

@@ -1,8 +1,11 @@
-"""Providers for a catalog: one shared local engine, one remote provider per remote SKU.
+"""Providers for a catalog: one shared local engine, one remote provider per remote SKU, picked by the
+SKU's kind.
 
 `build_providers` returns a dict keyed by provider name for the local engine ("local", shared by every
 local SKU) and by SKU name for each remote SKU; `provider_for` looks a SKU up in such a dict (SKU name
 first, then provider name), which keeps `create_app(providers={"local": ...})` working for tests.
+`understander_for` and `transcriber_for` add the capability the SKU's kind needs: a provider that lacks
+it is a provider error (502), as a provider that cannot be reached is.
 """
 
 from __future__ import annotations
@@ -13,7 +16,8 @@ from typing import Mapping
 from aural.catalog import Catalog, Sku
 from aural.config import Settings
 from aural.errors import ProviderError
-from aural.providers.base import Provider
+from aural.providers.base import Provider, Transcriber, Understander
+from aural.providers.local import LocalProvider
 
 log = logging.getLogger("aural.providers")
 
@@ -21,9 +25,9 @@ log = logging.getLogger("aural.providers")
 def build_provider(sku: Sku) -> Provider:
     """The provider that serves one SKU (a new LocalProvider for a local one)."""
     if sku.provider == "local":
-        from aural.providers.local import LocalProvider
-
         return LocalProvider()
+    # The remote providers are imported when a catalog names one: each needs its SDK (openai,
+    # google-genai), which an offline install may lack; build_providers logs that and goes on.
     if sku.provider == "gemini":
         from aural.providers.gemini import GeminiProvider
 
@@ -63,4 +67,19 @@ def provider_for(providers: Mapping[str, Provider], sku: Sku) -> Provider:
     provider = providers.get(sku.name) or providers.get(sku.provider)
     if provider is None:
         raise ProviderError(f"model '{sku.name}' ({sku.provider}) is not configured on this server")
+    return provider
+
+
+def understander_for(provider: Provider, sku: Sku) -> Understander:
+    """`provider` as the understander of `sku`, or ProviderError when it cannot answer questions."""
+    if not isinstance(provider, Understander):
+        raise ProviderError(f"SKU '{sku.name}' transcribes; it does not answer questions")
+    return provider
+
+
+def transcriber_for(provider: Provider, sku: Sku) -> Transcriber:
+    """`provider` as the transcriber of `sku`, or ProviderError when it cannot transcribe (the error a
+    request for transcription routed to an answering-only provider has always had)."""
+    if not isinstance(provider, Transcriber):
+        raise ProviderError(f"SKU '{sku.name}' answers questions; it does not transcribe")
     return provider
