@@ -7,6 +7,7 @@ Screenshots go to $AURAL_ARTIFACTS (default: a folder under the system temp dir)
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -18,6 +19,7 @@ import httpx
 import numpy as np
 import pytest
 
+from aural.api.routes.playground import STATIC_DIR
 from aural.demo import DEMO_SENTENCE, siren
 
 from api_server import cli, start_server, stop_server
@@ -79,12 +81,33 @@ def test_page_is_served_offline_at_root_and_playground(served: dict) -> None:
         assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
         assert "default-src 'self'" in r.headers["content-security-policy"]
         assert "http://" not in r.text and "https://" not in r.text  # nothing fetched from outside
-    js = httpx.get(served["base"] + "/playground/static/playground.js")
-    assert js.status_code == 200 and "javascript" in js.headers["content-type"]
+    assert '<script type="module" src="/playground/static/main.js">' in r.text
     cfg = httpx.get(served["base"] + "/playground/config").json()
     assert cfg["max_upload_bytes"] == 25 * 1024 * 1024
     assert cfg["too_large_message"] == "the file is larger than the 25 MB limit"
+    assert cfg["too_large_error"] == {"status": 413, "code": "invalid_request",
+                                      "message": "the file is larger than the 25 MB limit"}
     assert "/playground" not in httpx.get(served["base"] + "/openapi.json").text
+
+
+def test_every_module_is_served_as_javascript(served: dict) -> None:
+    """The modules main.js reaches by its imports, each served with a JavaScript type (browsers refuse a
+    module script otherwise), each a file of the package, none of them long."""
+    seen: set[str] = set()
+    todo = ["main.js"]
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        r = httpx.get(f"{served['base']}/playground/static/{name}")
+        assert r.status_code == 200, name
+        assert r.headers["content-type"].split(";")[0] in ("text/javascript", "application/javascript"), name
+        assert len(r.text.splitlines()) <= 250, f"{name} has grown past 250 lines"
+        todo += re.findall(r'^import [^;]*? from "\./([\w-]+\.js)";', r.text, re.M)
+    shipped = {p.name for p in STATIC_DIR.glob("*.js")}
+    assert seen == shipped, (seen, shipped)  # no module left unreached, none missing
+    assert {"state.js", "api.js", "recorder.js", "timeline.js", "curves.js", "playback.js", "format.js"} <= seen
 
 
 def _spans(page, lane: str, label: str) -> list[tuple[float, float]]:
@@ -118,9 +141,15 @@ def test_playground_end_to_end_in_chromium(served: dict) -> None:
             page = context.new_page()
             requests: list[str] = []
             page.on("request", lambda r: requests.append(r.url))
-            page.on("pageerror", lambda e: pytest.fail(f"page error: {e}"))
+            # A module that fails to load, link or run shows up here (and the page never gets ready).
+            page_errors: list[str] = []
+            console_errors: list[tuple[str, str]] = []
+            page.on("pageerror", lambda e: page_errors.append(str(e)))
+            page.on("console", lambda m: console_errors.append((m.text, m.location.get("url", "")))
+                    if m.type == "error" else None)
             page.goto(base + "/")
             page.wait_for_selector("body[data-ready='1']")
+            assert page.evaluate("document.querySelectorAll('#examples button.example').length") == 4
             options = page.locator("#model option").all_inner_texts()
             assert any(o.startswith("audio-understand") and "$0.000648/min" in o for o in options), options
 
@@ -192,14 +221,17 @@ def test_playground_end_to_end_in_chromium(served: dict) -> None:
             page.set_viewport_size({"width": 1100, "height": 900})
             page.emulate_media(color_scheme="light")
 
-            # A wrong key: the 401 in plain words, with its code and the server's message.
+            # A wrong key: the 401 with its code and the server's own message (the page keeps no copy of it).
             page.fill("#key", "aural_sk_not_a_real_key")
             page.click("#send")
             error = page.locator("#error")
             error.wait_for(state="visible", timeout=60_000)
             assert error.get_attribute("data-status") == "401" and error.get_attribute("data-code") == "auth_error"
+            wrong = httpx.post(base + "/v1/audio/understand", headers={"Authorization": "Bearer aural_sk_not_a_real_key"},
+                               files={"file": ("a.wav", clip.read_bytes(), "audio/wav")}, data={"question": "?"})
+            assert wrong.status_code == 401
             text = error.inner_text()
-            assert "401 auth_error" in text and "API key was not accepted" in text and "invalid API key" in text
+            assert text.startswith("401 auth_error") and wrong.json()["error"]["message"] in text, text
             page.screenshot(path=str(shots / "error-401.png"))
 
             # Over 25 MB: refused in the page with the API's 413 words; nothing is uploaded.
@@ -216,7 +248,23 @@ def test_playground_end_to_end_in_chromium(served: dict) -> None:
             clip_error.scroll_into_view_if_needed()
             page.screenshot(path=str(shots / "refused-413.png"))
 
+            # An empty question is refused in the page, in its own words, before anything is sent.
+            page.set_input_files("#file", str(clip))
+            page.wait_for_selector("#clip-info[data-duration]")
+            page.fill("#question", "  ")
+            sent = sum(1 for u in requests if u.endswith("/v1/audio/understand"))
+            page.click("#send")
+            error.wait_for(state="visible")
+            assert error.get_attribute("data-code") == "no_question" and "Type a question" in error.inner_text()
+            assert sum(1 for u in requests if u.endswith("/v1/audio/understand")) == sent
+
             # Offline: every request the page made went to this server.
             assert requests and all(u.startswith(base) or u.startswith("data:") for u in requests), requests
+            # Nothing went wrong in the page: no uncaught error, and no console error but the browser's
+            # own line for the 401 it was made to get.
+            assert not page_errors, page_errors
+            unexpected = [(t, u) for t, u in console_errors
+                          if not (u.endswith("/v1/audio/understand") and "401" in t)]
+            assert not unexpected, console_errors
         finally:
             browser.close()

@@ -1,8 +1,9 @@
-"""The web playground: one offline page at `/` and `/playground` (HTML, CSS and an ES module shipped
+"""The web playground: one offline page at `/` and `/playground` (HTML, CSS and plain ES modules shipped
 in `aural/api/static/`), plus the few server facts the page needs before it uploads anything."""
 
 from __future__ import annotations
 
+import mimetypes
 from pathlib import Path
 
 from fastapi import APIRouter
@@ -11,9 +12,12 @@ from fastapi.responses import FileResponse
 from aural import __version__
 from aural.api.deps import StateDep
 from aural.api.limits import too_large_message
+from aural.errors import PayloadTooLargeError
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 STATIC_URL = "/playground/static"
+# Browsers refuse a module script served with a non-JavaScript type; some systems' tables map .js otherwise.
+mimetypes.add_type("text/javascript", ".js")
 
 # The spec's example questions, one click away in the page.
 EXAMPLE_QUESTIONS = [
@@ -46,5 +50,8 @@ async def page() -> FileResponse:
 async def config(state: StateDep) -> dict:
     """Limits the page checks before sending, in the API's own words."""
     max_bytes = state.settings.max_upload_bytes
-    return {"version": __version__, "max_upload_bytes": max_bytes, "too_large_message": too_large_message(max_bytes),
+    too_large = {"status": PayloadTooLargeError.status, "code": PayloadTooLargeError.code,
+                 "message": too_large_message(max_bytes)}  # the 413 the API would answer, shown without uploading
+    return {"version": __version__, "max_upload_bytes": max_bytes, "too_large_message": too_large["message"],
+            "too_large_error": too_large,
             "max_question_chars": state.settings.max_question_chars, "example_questions": EXAMPLE_QUESTIONS}
