@@ -147,7 +147,7 @@ def cost() -> None:
     from aural.listen import models
     from aural.listen.events import score_events
     from aural.listen.speech import analyze_speech
-    from aural.listen.voice import model_emotion
+    from aural.listen.emotion import model_emotion
 
     rng = np.random.default_rng(0)
     folder = T.data_root() / "emodb"

@@ -65,7 +65,7 @@ def test_a_laugh_in_a_clip_is_a_burst_with_times_and_a_positive_emotion():
     """A real EmoGator amusement burst (a laugh) placed 3 s into 7 s of quiet room noise: the evidence names
     the burst where it is, as laughter, with a positive, amused-leaning reading."""
     from aural.listen.events import score_events
-    from aural.listen.voice import analyze_bursts
+    from aural.listen.emotion import analyze_bursts
 
     ls = C.load_set("emogator-bursts")
     rng = np.random.default_rng(0)

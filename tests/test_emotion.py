@@ -133,7 +133,7 @@ def test_timeline_tells_a_change_of_emotion():
     (The committed model heard this actor in training: this checks the timeline, not generalisation.)"""
     from aural.listen.events import score_events
     from aural.listen.speech import analyze_speech
-    from aural.listen.voice import model_emotion
+    from aural.listen.emotion import model_emotion
 
     corpus = T.emodb()
     spk = "11"
@@ -194,7 +194,7 @@ def test_evidence_carries_calibrated_confidence_and_domain_on_an_unseen_voice():
     confidence, the model's own, and how unfamiliar the voice is."""
     from aural.listen.events import score_events
     from aural.listen.speech import analyze_speech
-    from aural.listen.voice import model_emotion
+    from aural.listen.emotion import model_emotion
     from aural.train import corpora as C
 
     cv = C.load_set("common-voice")

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from aural.listen.emotion import WindowPooler
+from aural.listen.emotion import CLASSES as EMOTION_CLASSES
+from aural.listen.emotion import MAX_MODEL_CONFIDENCE, MAX_RULE_CONFIDENCE, WindowPooler, estimate_emotion, \
+    lexicon_valence
 from aural.listen.events import score_events
 from aural.listen.evidence import VoiceEvidence
 from aural.listen.speech import analyze_speech
-from aural.listen.voice import (EMOTION_CLASSES, MAX_MODEL_CONFIDENCE, MAX_RULE_CONFIDENCE, analyze_voice,
-                                estimate_emotion, lexicon_valence, prosodic_features)
+from aural.listen.voice import analyze_voice, prosodic_features
 
 from speech_audio import espeak, join, needs_espeak, silence, white_noise
 

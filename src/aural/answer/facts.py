@@ -18,7 +18,7 @@ from aural.listen import ontology
 from aural.listen.evidence import Evidence, SoundEvent
 from aural.listen.plan import INTENT_PARTS
 from aural.listen.vocal import VOCAL_CLASSES
-from aural.listen.voice import TYPICAL_PITCH_HZ
+from aural.listen.voice_norms import TYPICAL_PITCH_HZ
 
 
 def answerable(ev: Evidence, intent: str) -> bool:

@@ -133,6 +133,7 @@ def whisper() -> Any:
 def emotion_model() -> Any:
     """The voice-emotion classifier committed in the package (aural/listen/data/emotion_model.*)."""
     with _lock:
+        # lazy: aural.listen.emotion.model imports this registry at its top (an import cycle otherwise)
         from aural.listen import emotion
 
         if not emotion.MODEL_FILE.exists() or not emotion.META_FILE.exists():

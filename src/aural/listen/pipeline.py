@@ -40,12 +40,13 @@ from aural.listen.room import estimate_reverb
 from aural.listen.scene import analyze_scene
 from aural.listen.spectrum import band_limits
 from aural.listen import models
-from aural.listen.emotion import WindowPooler
+from aural.listen.emotion.bursts import analyze_bursts
+from aural.listen.emotion.features import WindowPooler
 from aural.listen.plan import Plan
 from aural.listen.speech import emotion_windows, speech_activity, speech_language, speech_transcript
 from aural.listen.vocal import vocal_attributes
 from aural.errors import ModelUnavailableError
-from aural.listen.voice import analyze_bursts, analyze_voice
+from aural.listen.voice import analyze_voice
 
 log = logging.getLogger(__name__)
 

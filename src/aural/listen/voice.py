@@ -1,12 +1,11 @@
-"""Voice: how the speech sounds (pitch, loudness, rate, pauses, vocal events) and rule-based estimates.
+"""Voice: how the speech sounds (pitch, loudness, rate, pauses, vocal events) and the gender rule.
 
 Everything is measured on the VAD speech segments only. Long clips are sampled: at most
 `MAX_ANALYSIS_S` seconds of speech, in windows spread evenly over the clip, so the cost stays bounded.
 `prosodic_features` returns the plain numbers; gender is a rule-based estimate from pitch. Emotion
-comes from the trained model in `aural.listen.emotion` (Whisper encoder states of each speech segment,
-no words), with a per-segment timeline; the prosodic numbers only supply the audible cues that
-justify the call. `estimate_emotion` (rules over prosody, vocal events and wording) remains as the
-fallback when the trained model cannot run.
+comes from `aural.listen.emotion`: the trained model over the Whisper encoder states of each speech
+segment (no words), with the rule-based fallback when the model cannot run; the prosodic numbers here
+supply the audible cues that justify the call.
 """
 
 from __future__ import annotations
@@ -19,10 +18,11 @@ import numpy as np
 
 from aural.audio.decode import SAMPLE_RATE
 from aural.errors import ModelUnavailableError
-from aural.listen import emotion as emo_model
+from aural.listen.emotion.model import model_emotion
+from aural.listen.emotion.rules import estimate_emotion
 from aural.listen.events import EventScores, events_from_scores
-from aural.listen.evidence import (EmotionEstimate, EmotionSegment, Estimate, SoundEvent, SpeechEvidence,
-                                   VocalBurst, VoiceEvidence)
+from aural.listen.evidence import Estimate, SoundEvent, SpeechEvidence, VoiceEvidence
+from aural.listen.voice_norms import GENDER_SPLIT_HZ, SHARED_PITCH_HZ
 
 PITCH_FMIN = 60.0
 PITCH_FMAX = 500.0
@@ -33,11 +33,6 @@ MAX_ANALYSIS_S = 30.0       # speech seconds analysed at most (sampled across th
 WINDOW_S = 6.0              # sampled window length
 PAUSE_MIN_S = 0.3
 MIN_VOICED_S = 0.8          # voiced speech needed before pitch-based estimates are made
-MAX_RULE_CONFIDENCE = 0.7   # a rule-based emotion call is never surer than this
-MAX_MODEL_CONFIDENCE = 0.9  # nor a trained one (it learned from acted German speech)
-EMOTION_CLASSES = emo_model.CLASSES
-GENERIC_CUE = "the voice's timbre and delivery as a whole"
-TIMELINE_SUMMARY_MIN = 4    # segments (about 12 s of speech) before the timeline is told in words
 NO_SPACE_LANGS = {"zh", "ja", "th", "lo", "my", "km", "yue", "bo"}
 
 VOCAL_LABEL_KIND = {  # YAMNet vocal-event classes folded to the cues emotion reads
@@ -47,42 +42,6 @@ VOCAL_LABEL_KIND = {  # YAMNet vocal-event classes folded to the cues emotion re
     "Chuckle, chortle": "laughter", "Crying, sobbing": "crying", "Baby cry, infant cry": "crying",
     "Whimper": "crying", "Wail, moan": "crying", "Sigh": "sigh", "Groan": "sigh", "Grunt": "sigh",
 }
-
-# A small lexicon (en, fr, de, es, it, pt); matched on lower-cased word tokens.
-POSITIVE_WORDS = frozenset("""
-good great love lovely wonderful amazing awesome excellent happy glad fantastic beautiful nice
-perfect thanks thank enjoy enjoyed fun brilliant delighted excited best yay wow cool pleased
-super superb terrific fabulous joy congratulations glorious like
-bon bonne bien génial super merci heureux heureuse magnifique parfait excellent adore formidable
-joie content contente bravo
-gut toll super danke glücklich wunderbar schön prima perfekt liebe freude großartig herrlich
-bueno buena bien genial gracias feliz maravilloso maravillosa perfecto excelente encanta alegría
-estupendo hermoso hermosa
-buono buona bene grazie felice meraviglioso perfetto bellissimo ottimo
-bom boa obrigado obrigada feliz maravilhoso perfeito ótimo lindo
-""".split())
-NEGATIVE_WORDS = frozenset("""
-bad terrible awful horrible hate hated angry sad upset worst annoying annoyed stupid sorry
-disappointed disappointing afraid scared worried tired sick pain hurt cry crying damn hell no never
-wrong problem fail failed failure miserable furious ridiculous disgusting unfortunately lonely
-depressed stressed frustrating frustrated useless shut
-mauvais mauvaise terrible horrible déteste triste fâché fâchée nul nulle fatigué fatiguée peur
-malheureusement colère problème pire
-schlecht schrecklich furchtbar hasse traurig wütend müde leider angst problem schlimm blöd
-malo mala terrible horrible odio triste enfadado enojado cansado cansada miedo desgraciadamente
-problema peor
-cattivo terribile orribile odio triste arrabbiato stanco paura purtroppo
-mau má terrível horrível odeio triste cansado medo infelizmente
-""".split())
-
-LABELS = ("angry", "frustrated", "happy", "excited", "calm", "sad", "tired", "neutral")
-# Where each label sits on (arousal, valence).
-_LABEL_CENTRES = {
-    "angry": (0.75, -0.7), "frustrated": (0.3, -0.5), "happy": (0.35, 0.65),
-    "excited": (0.8, 0.45), "calm": (-0.5, 0.35), "sad": (-0.45, -0.6),
-    "tired": (-0.75, -0.15), "neutral": (0.0, 0.0),
-}
-
 
 def analyze_voice(samples: np.ndarray, speech: SpeechEvidence, es: EventScores,
                   emotion_features: tuple[list[tuple[float, float]], np.ndarray] | None = None
@@ -286,348 +245,20 @@ def estimate_gender(feats: dict[str, Any]) -> Estimate | None:
     med = feats.get("pitch_median_hz")
     if med is None or feats.get("voiced_seconds", 0.0) < MIN_VOICED_S:
         return None
-    # Logistic in semitones around 167 Hz (between typical male ~120 and female ~210 Hz).
-    st = 12 * math.log2(med / 167.0)
+    # Logistic in semitones around GENDER_SPLIT_HZ (between the typical male and female voice).
+    st = 12 * math.log2(med / GENDER_SPLIT_HZ)
     p_female = 1 / (1 + math.exp(-st / 1.3))
     label = "female" if p_female >= 0.5 else "male"
     p = max(p_female, 1 - p_female)
     amount = min(1.0, feats["voiced_seconds"] / 4.0)
     confidence = 0.5 + (min(p, 0.85) - 0.5) * (0.5 + 0.5 * amount)
-    if 150 <= med <= 185:
+    if SHARED_PITCH_HZ[0] <= med <= SHARED_PITCH_HZ[1]:
         confidence = min(confidence, 0.55)
     cues = [f"median pitch {med:.0f} Hz", "estimated from pitch alone"]
-    if 150 <= med <= 185:
+    if SHARED_PITCH_HZ[0] <= med <= SHARED_PITCH_HZ[1]:
         cues.append("pitch in the range shared by lower female and higher male voices")
     return Estimate(label=label, confidence=round(confidence, 3), cues=cues,
                     scores={"female": round(p_female, 3), "male": round(1 - p_female, 3)})
-
-
-def lexicon_valence(words: list[str]) -> tuple[float, list[str], list[str]]:
-    """Valence in [-1, 1] from positive/negative words, with the words found."""
-    toks = [re.sub(r"[^\w']", "", w.lower()) for w in words]
-    pos = [t for t in toks if t in POSITIVE_WORDS]
-    neg = [t for t in toks if t in NEGATIVE_WORDS]
-    if not pos and not neg:
-        return 0.0, [], []
-    score = (len(pos) - len(neg)) / (len(pos) + len(neg) + 1.0)
-    return float(np.clip(score * 1.3, -1, 1)), pos, neg
-
-
-def estimate_emotion(feats: dict[str, Any], words: list[str] | None = None,
-                     gender: str | None = None) -> EmotionEstimate:
-    """Rule-based arousal/valence from prosody, vocal events and wording, mapped to a label."""
-    cues: list[str] = []
-    a_terms: list[float] = []  # each term roughly in [-1, 1]
-    med, rng = feats.get("pitch_median_hz"), feats.get("pitch_range_semitones")
-    if med is not None:
-        base = {"male": 120.0, "female": 210.0}.get(gender or "", 160.0)
-        level = float(np.clip(12 * math.log2(med / base) / 4.0, -1, 1))
-        spread = float(np.clip((rng - 7.0) / 4.0, -1, 1)) if rng is not None else 0.0
-        a_terms += [level, spread]
-        if level > 0.4 or spread > 0.4:
-            cues.append(f"{'high' if level > 0.4 else 'moderate'}, "
-                        f"{'wide-ranging' if spread > 0.4 else 'steady'} pitch "
-                        f"(median {med:.0f} Hz, {rng:.0f} semitones)")
-        elif level < -0.4 or spread < -0.4:
-            cues.append(f"{'low' if level < -0.4 else 'moderate'}, "
-                        f"{'flat' if spread < -0.4 else 'varied'} pitch "
-                        f"(median {med:.0f} Hz, {rng:.0f} semitones)")
-    loud = feats.get("loudness_db")
-    if loud is not None:
-        lz = float(np.clip((loud + 22.0) / 8.0, -1, 1)) * 0.6  # level depends on the recording
-        a_terms.append(lz)
-        if loud > -14:
-            cues.append(f"loud speech ({loud:.0f} dBFS)")
-        elif loud < -35:
-            cues.append(f"quiet speech ({loud:.0f} dBFS)")
-    var = feats.get("loudness_variation_db")
-    if var is not None:
-        a_terms.append(float(np.clip((var - 6.0) / 4.0, -1, 1)) * 0.5)
-    sps = feats.get("speaking_rate_sps")
-    if sps is not None:
-        rz = float(np.clip((sps - 4.5) / 1.5, -1, 1))
-        a_terms.append(rz)
-        if rz > 0.5:
-            cues.append(f"fast speech ({sps:.1f} syllables/s)")
-        elif rz < -0.5:
-            cues.append(f"slow speech ({sps:.1f} syllables/s)")
-    pause_share = feats.get("pause_seconds", 0.0) / max(feats.get("speech_seconds", 0.0)
-                                                       + feats.get("pause_seconds", 0.0), 1e-9)
-    if pause_share > 0.35 and feats.get("pauses", 0) >= 2:
-        a_terms.append(-0.5)
-        cues.append(f"long pauses ({feats['pauses']} pauses, {feats['pause_seconds']:.1f} s)")
-
-    arousal = float(np.mean(a_terms)) if a_terms else 0.0
-    shout, whisper = feats.get("event_shout", 0.0), feats.get("event_whisper", 0.0)
-    laugh, cry, sigh = (feats.get("event_laughter", 0.0), feats.get("event_crying", 0.0),
-                        feats.get("event_sigh", 0.0))
-    if shout:
-        arousal += 0.6 * shout
-        cues.append(f"shouting heard (score {shout:.2f})")
-    if whisper:
-        arousal -= 0.4 * whisper
-        cues.append(f"whispering heard (score {whisper:.2f})")
-    if sigh:
-        arousal -= 0.3 * sigh
-        cues.append(f"sighs heard (score {sigh:.2f})")
-
-    valence, v_weight = 0.0, 0.0
-    lex, pos, neg = lexicon_valence(words or [])
-    if pos or neg:
-        w = min(1.0, 0.4 + 0.2 * (len(pos) + len(neg)))
-        valence += lex * w
-        v_weight += w
-        if neg:
-            cues.append("negative words: " + ", ".join(f"'{t}'" for t in _uniq(neg)[:4]))
-        if pos:
-            cues.append("positive words: " + ", ".join(f"'{t}'" for t in _uniq(pos)[:4]))
-    if laugh:
-        valence += 0.8 * laugh
-        v_weight += laugh
-        arousal += 0.2 * laugh
-        cues.append(f"laughter heard (score {laugh:.2f})")
-    if cry:
-        valence -= 0.9 * cry
-        v_weight += cry
-        cues.append(f"crying heard (score {cry:.2f})")
-    if sigh:
-        valence -= 0.2 * sigh
-    valence = float(np.clip(valence / max(v_weight, 1.0), -1, 1))
-    arousal = float(np.clip(arousal, -1, 1))
-
-    names = list(LABELS)
-    d2 = np.array([(arousal - _LABEL_CENTRES[n][0]) ** 2 + (valence - _LABEL_CENTRES[n][1]) ** 2
-                   for n in names])
-    logits = -d2 / 0.15
-    probs = np.exp(logits - logits.max())
-    probs /= probs.sum()
-    best = int(np.argmax(probs))
-    # How much there was to go on: prosody from enough speech, words, events.
-    evidence = min(1.0, feats.get("voiced_seconds", 0.0) / 5.0) * 0.5 \
-        + min(1.0, v_weight) * 0.3 + min(1.0, abs(arousal) + abs(valence)) * 0.2
-    confidence = float(min(MAX_RULE_CONFIDENCE, probs[best] * (0.4 + 0.6 * evidence)))
-    if not cues:
-        cues.append("no strong prosodic or verbal cues")
-    cues.append("rule-based estimate from prosody, vocal events and wording")
-    return EmotionEstimate(label=names[best], confidence=round(confidence, 3), cues=cues,
-                           scores={n: round(float(p), 3) for n, p in zip(names, probs)},
-                           arousal=round(arousal, 3), valence=round(valence, 3))
-
-
-# --- the trained emotion model ---------------------------------------------------------------------
-
-def model_emotion(segs: list[tuple[float, float]], X: np.ndarray, feats: dict[str, Any],
-                  gender: str | None = None) -> EmotionEstimate | None:
-    """Emotion from the trained model: per-segment probabilities, pooled over the clip, with a timeline.
-
-    `segs` and `X` are the segments (clip seconds) and their features (`emotion.WindowPooler`).
-    Raises ModelUnavailableError when the weights cannot be loaded; None when no segment was heard.
-    """
-    from aural.listen import models
-
-    if not segs:
-        return None
-    model = models.emotion_model()
-    speech_s = sum(b - a for a, b in segs)
-    plain = model.predict_proba(X)
-    normalised = (len(segs) >= emo_model.MIN_NORM_SEGMENTS and speech_s >= emo_model.MIN_NORM_SPEECH_S
-                  and model.normed is not None)
-    if normalised:  # one voice heard long enough: also judge each segment against the voice's others
-        normed = model.predict_proba(X, normalise=True)
-        seg_p = np.sqrt(plain * normed)
-        seg_p /= seg_p.sum(axis=1, keepdims=True)
-    else:
-        seg_p = plain
-    w = np.array([b - a for a, b in segs])
-    clip_p = (seg_p * w[:, None]).sum(axis=0) / w.sum()
-    names = list(model.classes)
-    scores = {n: round(float(p), 3) for n, p in zip(names, clip_p)}
-    best = int(np.argmax(clip_p))
-    label, top, unclear = emo_model.call(clip_p, tuple(names))
-    # How unfamiliar the voice and channel are, and the chance the call is right on a corpus never heard.
-    log_d = float(np.average(model.domain_distance(X), weights=w))
-    out_of_domain = model.out_of_domain(log_d)
-    confidence = float(model.calibrated(top, log_d))
-    if out_of_domain and not unclear:
-        label, unclear = "unclear", True
-    arousal, valence = emo_model.arousal_valence(dict(zip(names, clip_p)))
-    timeline = _timeline(segs, seg_p, names) if len(segs) >= 2 else []
-    summary = _timeline_summary(timeline) if len(timeline) >= TIMELINE_SUMMARY_MIN else None
-    cues = emotion_cues(feats, arousal, gender)
-    if unclear:
-        cues = [f"no emotion stands out (most probable {names[best]} at {top:.0%})"] + \
-            [c for c in cues if not c.startswith(GENERIC_CUE)]
-    if summary and "throughout" not in summary:
-        cues.append(f"over time: {summary}")
-    if normalised:
-        cues.append("segments also compared with the same voice's other segments")
-    if out_of_domain:
-        cues.insert(0, "the voice or recording is unlike those the model learned from: hard to tell")
-    cues.append("estimate from a voice model trained on acted German speech (EmoDB) and read speech in "
-                "many voices (Common Voice), words not used")
-    meta = model.meta
-    return EmotionEstimate(
-        label=label, leaning=names[best],
-        confidence=round(min(confidence, MAX_MODEL_CONFIDENCE), 3), unclear=unclear, cues=cues, scores=scores,
-        model_confidence=round(top, 3), out_of_domain=out_of_domain,
-        domain_score=round(float(model.domain_score(log_d)), 3),
-        arousal=round(arousal, 3), valence=round(valence, 3),
-        model=f"{meta.get('data', 'emodb')}-whisper-nap-lda {meta.get('train_version', '?')}",
-        timeline=timeline, summary=summary)
-
-
-def _timeline(segs: list[tuple[float, float]], probs: np.ndarray, names: list[str]) -> list[EmotionSegment]:
-    # Light smoothing over neighbours (weights 1-2-1) so one odd segment does not flip the story.
-    sm = probs.copy()
-    if len(probs) >= 3:
-        sm[1:-1] = (probs[:-2] + 2 * probs[1:-1] + probs[2:]) / 4
-    out = []
-    for (a, b), p in zip(segs, sm):
-        label, top, _ = emo_model.call(p, tuple(names))
-        ar, va = emo_model.arousal_valence(dict(zip(names, p)))
-        out.append(EmotionSegment(
-            start=round(a, 2), end=round(b, 2), label=label,
-            confidence=round(min(top, MAX_MODEL_CONFIDENCE), 3), arousal=round(ar, 3),
-            valence=round(va, 3), scores={n: round(float(x), 3) for n, x in zip(names, p)}))
-    return out
-
-
-def _clock(t: float) -> str:
-    return f"{int(t // 60)}:{int(t % 60):02d}"
-
-
-def _timeline_summary(timeline: list[EmotionSegment]) -> str | None:
-    """'neutral at first, angry from 0:42' — runs of one label, short blips (one segment) ignored."""
-    if len(timeline) < 2:
-        return None
-    runs: list[list[Any]] = []  # [label, start, n]
-    for seg in timeline:
-        if runs and runs[-1][0] == seg.label:
-            runs[-1][2] += 1
-        else:
-            runs.append([seg.label, seg.start, 1])
-    if len(runs) > 1:
-        runs = [r for r in runs if r[2] >= 2] or runs
-        merged: list[list[Any]] = []
-        for r in runs:
-            if merged and merged[-1][0] == r[0]:
-                merged[-1][2] += r[2]
-            else:
-                merged.append(list(r))
-        runs = merged
-    if len(runs) == 1:
-        return f"{runs[0][0]} throughout"
-    parts = [f"{runs[0][0]} at first"] + [f"{lab} from {_clock(start)}" for lab, start, _ in runs[1:4]]
-    return ", ".join(parts)
-
-
-TYPICAL_PITCH_HZ = {"male": 120.0, "female": 210.0, None: 160.0}
-
-
-def pitch_level_semitones(median_hz: float, gender: str | None = None) -> float:
-    """How far a voice's median pitch sits above (+) or below (-) a typical voice of its gender."""
-    return 12 * math.log2(median_hz / TYPICAL_PITCH_HZ.get(gender, TYPICAL_PITCH_HZ[None]))
-
-
-# (measure, above this it is a cue for excitement, how that reads, below this a cue for calm, how that reads)
-_AROUSAL_CUES: tuple[tuple[str, float, str, float, str], ...] = (
-    ("pitch_level", 2.0, "raised pitch (median {med:.0f} Hz)", -2.0, "low pitch (median {med:.0f} Hz)"),
-    ("pitch_range_semitones", 9.0, "wide pitch range ({v:.0f} semitones)", 5.0, "flat pitch ({v:.0f} semitones)"),
-    ("loudness_variation_db", 8.0, "strongly varying loudness ({v:.0f} dB spread)",
-     4.0, "even loudness ({v:.0f} dB spread)"),
-    ("loudness_db", -14.0, "loud speech ({v:.0f} dBFS)", -35.0, "quiet speech ({v:.0f} dBFS)"),
-    ("speaking_rate_sps", 5.5, "fast speech ({v:.1f} syllables/s)", 3.5, "slow speech ({v:.1f} syllables/s)"),
-)
-
-
-def emotion_cues(feats: dict[str, Any], arousal: float, gender: str | None = None) -> list[str]:
-    """Measured, audible cues that agree with the arousal of the call (never words, never invented)."""
-    high: list[str] = []
-    low: list[str] = []
-    med = feats.get("pitch_median_hz")
-    measures = dict(feats, pitch_level=pitch_level_semitones(med, gender) if med is not None else None)
-    for name, above, high_text, below, low_text in _AROUSAL_CUES:
-        v = measures.get(name)
-        if v is not None and v > above:
-            high.append(high_text.format(v=v, med=med))
-        elif v is not None and v < below:
-            low.append(low_text.format(v=v, med=med))
-    speech_s, pause_s = feats.get("speech_seconds", 0.0), feats.get("pause_seconds", 0.0)
-    if feats.get("pauses", 0) >= 2 and pause_s / max(speech_s + pause_s, 1e-9) > 0.35:
-        low.append(f"long pauses ({feats['pauses']} pauses, {pause_s:.1f} s)")
-    for kind, side in (("shout", high), ("laughter", high), ("crying", low), ("whisper", low), ("sigh", low)):
-        score = feats.get(f"event_{kind}", 0.0)
-        if score:
-            verb = {"shout": "shouting", "crying": "crying", "whisper": "whispering", "laughter": "laughter",
-                    "sigh": "sighs"}[kind]
-            side.insert(0, f"{verb} heard (score {score:.2f})")
-    if arousal > 0.15:
-        cues = high
-    elif arousal < -0.15:
-        cues = low
-    else:
-        cues = []
-    if not cues:
-        cues = [GENERIC_CUE + " (no single pitch, loudness or rate cue stands out)"]
-    return cues[:3]
-
-
-# --- vocal bursts -----------------------------------------------------------------------------------
-
-# YAMNet classes that mark a non-speech vocalisation (shouts and screams, laughter, crying, sighs,
-# groans, grunts, gasps, panting, snorts): the spans the burst model judges.
-BURST_SOUNDS = ("Shout", "Bellow", "Whoop", "Yell", "Screaming", "Laughter", "Giggle", "Snicker",
-                "Belly laugh", "Chuckle, chortle", "Crying, sobbing", "Whimper", "Wail, moan", "Sigh",
-                "Groan", "Grunt", "Gasp", "Pant", "Snort")
-# A patch belongs to a burst when one of those classes scores this much: YAMNet then hears 56 % of
-# EmoGator's bursts, and a burst in 5 % of EmoDB and Common Voice speech clips.
-BURST_THRESHOLD = 0.15
-MAX_BURSTS = 20
-UNCLEAR_BURST_BELOW = 0.35  # top burst-emotion probability under this: 'unclear'
-
-
-def analyze_bursts(samples: np.ndarray, es: EventScores, duration_s: float) -> list[VocalBurst]:
-    """Vocal bursts heard by YAMNet, each with the emotion the burst model hears in it.
-
-    Raises ModelUnavailableError when the burst weights cannot be loaded.
-    """
-    from aural.listen import ontology
-    from aural.listen.events import spans_of
-
-    if es.n == 0:
-        return []
-    names = ontology.class_names()
-    idx = [names.index(n) for n in BURST_SOUNDS if n in names]
-    track = es.track(idx)
-    spans = spans_of(track >= BURST_THRESHOLD, max_gap=0)
-    if not spans:
-        return []
-    spans = sorted(spans, key=lambda ab: -float(track[ab[0]: ab[1] + 1].max()))[:MAX_BURSTS]
-    model = emo_model.burst_model()
-    X = np.stack([emo_model.burst_features(
-        es.scores[a: b + 1], samples[int(a * es.hop_s * SAMPLE_RATE): int((b * es.hop_s + es.win_s) * SAMPLE_RATE)])
-        for a, b in spans])
-    probs = model.predict_proba(X)
-    out = []
-    for (a, b), p in zip(spans, probs):
-        seg = es.scores[a: b + 1][:, idx]
-        best = int(np.argmax(seg.max(axis=0)))
-        i = int(np.argmax(p))
-        ar = sum(float(q) * emo_model.BURST_AV[c][0] for c, q in zip(model.classes, p))
-        va = sum(float(q) * emo_model.BURST_AV[c][1] for c, q in zip(model.classes, p))
-        unclear = bool(p[i] < UNCLEAR_BURST_BELOW)
-        out.append(VocalBurst(
-            start=round(a * es.hop_s, 2), end=round(min(duration_s, b * es.hop_s + es.win_s), 2),
-            sound=names[idx[best]], sound_score=round(float(seg.max()), 3),
-            emotion="unclear" if unclear else model.classes[i], leaning=model.classes[i],
-            confidence=round(min(float(p[i]), MAX_MODEL_CONFIDENCE), 3),
-            arousal=round(float(np.clip(ar, -1, 1)), 3), valence=round(float(np.clip(va, -1, 1)), 3),
-            scores={c: round(float(q), 3) for c, q in zip(model.classes, p)}))
-    return sorted(out, key=lambda v: v.start)
-
-
-def _uniq(items: list[str]) -> list[str]:
-    return list(dict.fromkeys(items))
 
 
 def _r(v: float | None, nd: int) -> float | None:

@@ -1,0 +1,40 @@
+"""Voice emotion: how words are said (Whisper-base encoder states, no words) and vocal bursts.
+
+- `space`: the labels and the one arousal/valence table (`AROUSAL_VALENCE`, the model's `CLASS_AV`).
+- `features`: the encoder-window pooler (`WindowPooler`) and span features.
+- `model`: the speech-emotion classifier (`EmotionModel`) and the clip estimate it makes (`model_emotion`).
+- `rules`: the rule-based fallback over prosody, vocal events and a small lexicon (`estimate_emotion`).
+- `timeline`: per-segment timelines, their summary in words, and the audible cues behind a call.
+- `bursts`: vocal bursts found by YAMNet and the burst classifier (`analyze_bursts`).
+
+The names below are re-exported so callers can write `from aural.listen import emotion as E`.
+"""
+
+from __future__ import annotations
+
+from aural.audio.decode import SAMPLE_RATE
+from aural.listen.emotion.bursts import (BURST_FEATURE_VERSION, BURST_MODEL_FILE, BurstModel, analyze_bursts,
+                                         burst_features, burst_model, sound_features, yamnet_features)
+from aural.listen.emotion.features import (FEATURE_VERSION, FRAME_SAMPLES, MAX_SEGMENT_S, MIN_SEGMENT_S,
+                                           PACK_S, SEGMENT_S, VOICED_DB, WINDOW_FRAMES, WindowPooler,
+                                           content_mel, contrast_features, encode_window, log_mel,
+                                           packed_features, pooled_features, segments_of, span_features,
+                                           speaker_normalise, voiced_frames)
+from aural.listen.emotion.model import (DOMAIN_DIMS, META_FILE, MIN_NORM_SEGMENTS, MIN_NORM_SPEECH_S, MODEL_FILE,
+                                        EmotionModel, Head, model_emotion)
+from aural.listen.emotion.rules import MAX_RULE_CONFIDENCE, estimate_emotion, lexicon_valence
+from aural.listen.emotion.space import (AROUSAL_VALENCE, BURST_AV, BURST_CLASSES, BURST_MAP, CLASS_AV, CLASSES,
+                                        HIGH_AROUSAL, LOW_AROUSAL, MAX_MODEL_CONFIDENCE, RULE_LABELS,
+                                        UNCLEAR_BELOW, arousal_valence, call)
+
+__all__ = [
+    "AROUSAL_VALENCE", "BURST_AV", "BURST_CLASSES", "BURST_FEATURE_VERSION", "BURST_MAP", "BURST_MODEL_FILE",
+    "BurstModel", "CLASSES", "CLASS_AV", "DOMAIN_DIMS", "EmotionModel", "FEATURE_VERSION", "FRAME_SAMPLES",
+    "HIGH_AROUSAL", "Head", "LOW_AROUSAL", "MAX_MODEL_CONFIDENCE", "MAX_RULE_CONFIDENCE", "MAX_SEGMENT_S",
+    "META_FILE", "MIN_NORM_SEGMENTS", "MIN_NORM_SPEECH_S", "MIN_SEGMENT_S", "MODEL_FILE", "PACK_S",
+    "RULE_LABELS", "SAMPLE_RATE", "SEGMENT_S", "UNCLEAR_BELOW", "VOICED_DB", "WINDOW_FRAMES", "WindowPooler",
+    "analyze_bursts", "arousal_valence", "burst_features", "burst_model", "call", "content_mel",
+    "contrast_features", "encode_window", "estimate_emotion", "lexicon_valence", "log_mel", "model_emotion",
+    "packed_features", "pooled_features", "segments_of", "sound_features", "span_features",
+    "speaker_normalise", "voiced_frames", "yamnet_features",
+]
