@@ -20,6 +20,7 @@ import numpy as np
 
 from aural.listen import emotion as E
 from aural.train import corpora as C
+from aural.train.emotion_fit import calibrate_temperature
 
 TRAIN_VERSION = "1.0"
 SEED = 20240509
@@ -75,8 +76,6 @@ def held_out_logits(X: np.ndarray, y: np.ndarray, spk: np.ndarray, kind: str = "
 
 
 def main(argv: list[str] | None = None) -> int:
-    from aural.train.emotion import calibrate_temperature
-
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", default=str(E.BURST_MODEL_FILE))
     args = ap.parse_args(argv)

@@ -27,11 +27,10 @@ from pathlib import Path
 
 import numpy as np
 
-
-def data_root() -> Path:
-    from aural.train import emotion as T
-
-    return T.data_root()
+from aural.listen import emotion as E
+from aural.listen import models
+from aural.listen.events import score_events
+from aural.train.emotion_data import AUGMENTS, SEED, augment, cache_dir, data_root, packed_by_speaker, read_audio
 
 
 @dataclass
@@ -69,8 +68,6 @@ def load_set(name: str, folder: Path | None = None) -> LabelledSet:
     """`emodb`, `emogator`, `common-voice` (label: 'neutral', read speech), `thorsten-emotional`,
     `emogator-speech` (the `EMOGATOR_SPEECH` categories of every third contributor) or
     `emogator-bursts` (the categories `emotion.BURST_MAP` folds onto the burst classes)."""
-    from aural.listen import emotion as E
-
     subset = name.startswith("emogator-")
     folder = folder or data_root() / ("emogator" if subset else name)
     rows = _rows(folder)
@@ -93,32 +90,22 @@ def available(name: str) -> bool:
 # --- features with a cache ----------------------------------------------------------------------
 
 def cache_file(ls: LabelledSet) -> Path:
-    from aural.listen import emotion as E
-    from aural.train import emotion as T
-
     # (the kinds' own names carry the versions of the burst features: 'yamnet', 'sound')
-    return T.cache_dir() / f"set-{ls.name}-{ls.checksum[:16]}-{E.FEATURE_VERSION}-yamnet-logit-mean+max-1.npz"
+    return cache_dir() / f"set-{ls.name}-{ls.checksum[:16]}-{E.FEATURE_VERSION}-yamnet-logit-mean+max-1.npz"
 
 
 def _whisper_kind(ls: LabelledSet, kind: str, raw: list[np.ndarray], seed: int) -> np.ndarray:
-    from aural.listen import emotion as E
-    from aural.listen import models
-    from aural.train import emotion as T
-
     context, _, aug = kind.removeprefix("whisper-").partition("+")
     clips = raw
     if aug:
-        clips = [T.augment(x, aug, np.random.default_rng([seed, i, (("clean",) + T.AUGMENTS).index(aug)]))
+        clips = [augment(x, aug, np.random.default_rng([seed, i, (("clean",) + AUGMENTS).index(aug)]))
                  for i, x in enumerate(raw)]
     pack = 0.0 if context == "alone" else E.PACK_S
-    return T.packed_by_speaker(models.whisper(), clips, ls.speakers, pack, seed)
+    return packed_by_speaker(models.whisper(), clips, ls.speakers, pack, seed)
 
 
 def features(ls: LabelledSet, kinds: tuple[str, ...], verbose: bool = True) -> dict[str, np.ndarray]:
     """{kind: [n, dims]} for every clip of `ls`, from the cache or computed (and cached) now."""
-    from aural.listen import emotion as E
-    from aural.train import emotion as T
-
     path = cache_file(ls)
     out: dict[str, np.ndarray] = {}
     if path.exists():
@@ -129,15 +116,13 @@ def features(ls: LabelledSet, kinds: tuple[str, ...], verbose: bool = True) -> d
     for k in missing:
         t0 = time.perf_counter()
         if raw is None:
-            raw = [T.read_audio(p) for p in ls.paths]
+            raw = [read_audio(p) for p in ls.paths]
         if k == "yamnet":
-            from aural.listen.events import score_events
-
             out[k] = np.stack([E.yamnet_features(score_events(x).scores) for x in raw])
         elif k == "sound":
             out[k] = np.stack([E.sound_features(x) for x in raw])
         elif k.startswith("whisper-"):
-            out[k] = _whisper_kind(ls, k, raw, T.SEED)
+            out[k] = _whisper_kind(ls, k, raw, SEED)
         else:
             raise ValueError(k)
         if verbose:

@@ -1,0 +1,195 @@
+"""The EmoDB corpus, its augmentations and its cached Whisper-encoder features: what the voice-emotion
+model is trained on (`aural.train.emotion`).
+
+Reproducible: fixed seed, deterministic augmentation per clip. Features are cached under the aural cache
+directory keyed by the data checksum, the feature version and the augmentation version, so a rerun (and
+bench/emotion.py) skips the Whisper encoder.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import os
+import sys
+import time
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from aural.audio.decode import Clip, decode_bytes, decode_file
+from aural.config import get_settings
+from aural.listen import emotion as E
+from aural.listen import models
+from aural.providers.transcode import encode
+
+AUG_VERSION = "aug-1"
+SEED = 20240509
+AUGMENTS = ("noise", "pitch", "phone", "reverb", "codec")   # each clip also gets these versions
+# Feature kinds: 'clean' and each augmentation with a speaker's clips joined into 30 s windows (one voice
+# talking), and the same with each clip alone in its window ('alone', 'alone+noise', ...: a short clip).
+KINDS = ("clean",) + AUGMENTS + ("alone",) + tuple(f"alone+{a}" for a in AUGMENTS)
+DEFAULT_DATA = Path(os.environ.get("AURAL_SHARED_DATA", Path(__file__).resolve().parents[3].parent
+                                   / "shared" / "data"))
+
+
+def data_root() -> Path:
+    return DEFAULT_DATA
+
+
+# --- data ---------------------------------------------------------------------------------------
+
+@dataclass
+class Corpus:
+    paths: list[Path]
+    labels: np.ndarray     # class index into E.CLASSES
+    speakers: np.ndarray   # str
+    texts: np.ndarray      # str
+    checksum: str
+
+
+def load_manifest(folder: Path) -> list[dict]:
+    with (folder / "MANIFEST.csv").open(newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def data_checksum(folder: Path, rows: list[dict]) -> str:
+    h = hashlib.sha256((folder / "MANIFEST.csv").read_bytes())
+    for r in rows:
+        h.update((folder / r["path"]).read_bytes())
+    return h.hexdigest()
+
+
+def emodb(folder: Path | None = None) -> Corpus:
+    folder = folder or data_root() / "emodb"
+    rows = load_manifest(folder)
+    return Corpus(paths=[folder / r["path"] for r in rows],
+                  labels=np.array([E.CLASSES.index(r["label"]) for r in rows]),
+                  speakers=np.array([r["speaker"] for r in rows]),
+                  texts=np.array([r["text_id"] for r in rows]),
+                  checksum=data_checksum(folder, rows))
+
+
+def read_audio(path: Path) -> np.ndarray:
+    return decode_file(path).samples.astype(np.float32)
+
+
+# --- augmentation -------------------------------------------------------------------------------
+
+def augment(x: np.ndarray, kind: str, rng: np.random.Generator) -> np.ndarray:
+    """One augmented version of `x` (16 kHz), drawn with `rng`."""
+    from scipy import signal
+
+    sr = E.SAMPLE_RATE
+    if kind == "noise":  # white or pink-ish noise at 5-25 dB SNR
+        snr = rng.uniform(5, 25)
+        n = rng.standard_normal(len(x))
+        if rng.random() < 0.5:
+            n = signal.lfilter([1.0], [1.0, -0.95], n)
+        p = np.mean(x.astype(np.float64) ** 2) + 1e-12
+        n *= np.sqrt(p / (np.mean(n ** 2) * 10 ** (snr / 10)))
+        y = x + n
+    elif kind == "pitch":  # pitch shift +-1..3 semitones, tempo 0.9-1.1
+        import librosa
+
+        steps = rng.uniform(1, 3) * rng.choice([-1, 1])
+        y = librosa.effects.pitch_shift(x, sr=sr, n_steps=float(steps))
+        rate = rng.uniform(0.9, 1.1)
+        y = librosa.effects.time_stretch(y, rate=float(rate))
+    elif kind == "phone":  # 300-3400 Hz, 8 kHz, mu-law 8 bit
+        sos = signal.butter(4, [300, 3400], btype="band", fs=sr, output="sos")
+        y = signal.sosfilt(sos, x)
+        y = signal.resample_poly(y, 1, 2)
+        peak = np.max(np.abs(y)) + 1e-9
+        mu = 255.0
+        q = np.sign(y / peak) * np.log1p(mu * np.abs(y / peak)) / np.log1p(mu)
+        q = np.round(q * 127) / 127
+        y = np.sign(q) * (np.expm1(np.abs(q) * np.log1p(mu)) / mu) * peak
+        y = signal.resample_poly(y, 2, 1)
+    elif kind == "reverb":  # exponential-decay noise impulse response, RT60 0.2-0.8 s
+        rt60 = rng.uniform(0.2, 0.8)
+        n = int(rt60 * sr)
+        t = np.arange(n) / sr
+        ir = rng.standard_normal(n) * np.exp(-6.9 * t / rt60)
+        ir[0] = 1.0
+        ir /= np.sqrt(np.sum(ir ** 2))
+        y = signal.fftconvolve(x, ir)[: len(x)]
+    elif kind == "codec":  # a low-bitrate MP3 (16-32 kbit/s) through the real encoder and decoder
+        kbps = int(rng.choice([16, 24, 32]))
+        data, _ = encode(Clip(x, "wav", "pcm_f32le", sr, 1), "mp3", bitrate=kbps * 1000)
+        z = decode_bytes(data).samples
+        y = np.zeros(len(x), np.float32)
+        y[: min(len(x), len(z))] = z[: len(x)]
+    else:
+        raise ValueError(kind)
+    y = np.asarray(y, np.float64)
+    y *= 10 ** (rng.uniform(-12, 6) / 20)  # gain
+    peak = np.max(np.abs(y))
+    if peak > 0.99:
+        y *= 0.99 / peak
+    return y.astype(np.float32)
+
+
+# --- features with a cache ----------------------------------------------------------------------
+
+def cache_dir() -> Path:
+    return get_settings().cache_dir / "emotion-features"
+
+
+def packed_by_speaker(whisper_model, clips: list[np.ndarray], speakers: np.ndarray,
+                      pack_s: float = E.PACK_S, seed: int = SEED) -> np.ndarray:
+    """`E.packed_features` of each speaker's clips, joined in a shuffled order fixed by `seed` and the
+    speaker (manifest order would put one sentence in several emotions side by side, a contrast real
+    speech never offers); rows come back in the clips' order."""
+    rows: dict[int, np.ndarray] = {}
+    for s in dict.fromkeys(speakers.tolist()):
+        idx = np.flatnonzero(speakers == s)
+        idx = idx[np.random.default_rng([seed, zlib.crc32(str(s).encode())]).permutation(len(idx))]
+        rows.update(zip(idx.tolist(), E.packed_features(whisper_model, [clips[i] for i in idx], pack_s)))
+    return np.stack([rows[i] for i in range(len(clips))])
+
+
+def feature_cache_key(corpus: Corpus, seed: int = SEED, tag: str = "emodb") -> str:
+    return f"{tag}-{corpus.checksum[:16]}-{E.FEATURE_VERSION}-{AUG_VERSION}-{seed}"
+
+
+def extract(corpus: Corpus, kinds: tuple[str, ...] = KINDS, seed: int = SEED,
+            verbose: bool = True, tag: str = "emodb") -> dict[str, np.ndarray]:
+    """Features of every clip, clean ('clean') and per augmentation: {kind: [n, dims]}; cached.
+
+    Each speaker's clips (in a seeded shuffled order, `packed_by_speaker`) are joined into 30 s Whisper
+    windows, as the transcriber hears one voice talking; 'alone' is each clip by itself in a zero-padded
+    window, as a short clip sent on its own is heard.
+    """
+    paths = corpus.paths
+    key = feature_cache_key(corpus, seed, tag)
+    todo = tuple(kinds)
+    path = cache_dir() / f"{key}.npz"
+    out: dict[str, np.ndarray] = {}
+    if path.exists():
+        with np.load(path, allow_pickle=False) as z:
+            out = {k: z[k] for k in z.files}
+    missing = [k for k in todo if k not in out]
+    if missing:
+        model = models.whisper()
+        raw = [read_audio(p) for p in paths]
+        for k in missing:
+            t0 = time.perf_counter()
+            clips = []
+            alone = k.startswith("alone")
+            version = k.removeprefix("alone").removeprefix("+") or "clean"
+            for i, x in enumerate(raw):
+                rng = np.random.default_rng([seed, i, (("clean",) + AUGMENTS).index(version)])
+                clips.append(x if version == "clean" else augment(x, version, rng))
+            out[k] = packed_by_speaker(model, clips, corpus.speakers, 0.0 if alone else E.PACK_S)
+            if verbose:
+                print(f"  features '{k}': {len(paths)} clips in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
+            path.parent.mkdir(parents=True, exist_ok=True)  # saved after each kind: a long run resumes
+            tmp = path.with_suffix(".tmp.npz")
+            np.savez(tmp, **out)
+            os.replace(tmp, path)
+    return {k: out[k] for k in todo}
+
+

