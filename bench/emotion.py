@@ -172,7 +172,7 @@ def cost() -> None:
             TimedPooler.spent = 0.0
             t0 = time.process_time()
             pooler = TimedPooler(audio) if with_model else None
-            speech = analyze_speech(audio, es, pooler=pooler)
+            speech = analyze_speech(audio, es, listener=pooler)
             if pooler is not None:
                 t1 = time.process_time()
                 model_emotion(*pooler.result(), {})

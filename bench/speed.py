@@ -112,7 +112,7 @@ def scenario_questions(clip: Path, questions: list[str], cache_dir: Path | None)
 
 
 def _bare_kwargs() -> dict:
-    from aural.listen.speech import _whisper_kwargs
+    from aural.listen.transcriber import _whisper_kwargs
 
     kw = _whisper_kwargs(None, False)
     kw["vad_filter"] = True  # faster-whisper's own Silero VAD, as aural runs one

@@ -142,7 +142,7 @@ def test_timeline_tells_a_change_of_emotion():
     gap = np.zeros(E.SAMPLE_RATE // 2, np.float32)
     samples = np.concatenate([piece for p in pick["neutral"] + pick["angry"] for piece in (T.read_audio(p), gap)])
     pooler = E.WindowPooler(samples)  # through the real speech path: the transcriber's windows
-    speech = analyze_speech(samples, score_events(samples), pooler=pooler)
+    speech = analyze_speech(samples, score_events(samples), listener=pooler)
     assert speech.present and speech.speech_seconds > 32
     segs, X = pooler.result()
     # The speech is longer than one 30 s Whisper window: segments from every window are heard.
@@ -200,7 +200,7 @@ def test_evidence_carries_calibrated_confidence_and_domain_on_an_unseen_voice():
     cv = C.load_set("common-voice")
     samples = np.concatenate([T.read_audio(cv.paths[i]) for i in (0, 1)])
     pooler = E.WindowPooler(samples)
-    speech = analyze_speech(samples, score_events(samples), pooler=pooler)
+    speech = analyze_speech(samples, score_events(samples), listener=pooler)
     segs, X = pooler.result()
     assert segs, "no speech heard in two Common Voice clips"
     emo = model_emotion(segs, X, {})

@@ -23,7 +23,7 @@ SENTENCES = ["This is the first sentence of the test.", "Here comes the second o
 def _voice(samples):
     es = score_events(samples)
     pooler = WindowPooler(samples)  # as the pipeline does: emotion features from Whisper's windows
-    speech = analyze_speech(samples, es, pooler=pooler)
+    speech = analyze_speech(samples, es, listener=pooler)
     return speech, analyze_voice(samples, speech, es, pooler.result())
 
 

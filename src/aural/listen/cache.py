@@ -28,7 +28,10 @@ from typing import Iterator
 
 import numpy as np
 
+from aural import __version__
 from aural.audio.decode import Clip
+from aural.config import get_settings
+from aural.listen import models
 from aural.listen.events import EventScores
 from aural.listen.evidence import SCHEMA_VERSION, Evidence
 from aural.listen.pipeline import Heard, StageFn, listen, listen_more, source_info
@@ -44,10 +47,6 @@ def engine_version() -> str:
     """A digest of everything that changes the evidence of a given audio: the schema and package
     version, the bundled model files (name and size), the listening code itself, and the settings
     read while listening."""
-    from aural import __version__
-    from aural.config import get_settings
-    from aural.listen import models
-
     h = hashlib.blake2b(digest_size=12)
     settings = get_settings()
     h.update(f"{SCHEMA_VERSION}|{__version__}|{settings.max_transcribe_s}|{settings.word_timestamps}".encode())
@@ -211,8 +210,6 @@ _caches: dict[tuple[Path, int], EvidenceCache] = {}
 def cache_from_settings() -> EvidenceCache | None:
     """The operator's evidence cache (`AURAL_EVIDENCE_CACHE`, `AURAL_EVIDENCE_CACHE_BYTES`, under
     `AURAL_CACHE_DIR`/evidence), or None when it is off or its folder cannot be made."""
-    from aural.config import get_settings
-
     settings = get_settings()
     if not settings.evidence_cache or settings.evidence_cache_bytes <= 0:
         return None

@@ -43,7 +43,8 @@ from aural.listen import models
 from aural.listen.emotion.bursts import analyze_bursts
 from aural.listen.emotion.features import WindowPooler
 from aural.listen.plan import Plan
-from aural.listen.speech import emotion_windows, speech_activity, speech_language, speech_transcript
+from aural.listen.speech import speech_activity, speech_language, speech_transcript
+from aural.listen.transcriber import emotion_windows
 from aural.listen.vocal import vocal_attributes
 from aural.errors import ModelUnavailableError
 from aural.listen.voice import analyze_voice
