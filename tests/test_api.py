@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import socket
+import sqlite3
 import shutil
 import subprocess
 from concurrent.futures import ThreadPoolExecutor
@@ -232,27 +233,37 @@ def test_fifty_concurrent_requests_against_credit_for_ten(env: dict) -> None:
 
 
 class _FailingProvider:
-    """Stands in for an upstream model service that fails (issue 6 brings real remote providers)."""
+    """Stands in for an upstream model service that fails, with its internals in the exception text."""
 
     def understand(self, clip: Clip, question: str) -> Answer:
-        raise ConnectionError("upstream reset the connection")
+        raise ConnectionError("upstream reset the connection at 10.0.0.7:8443")
 
     def transcribe(self, clip: Clip, language: str | None, prompt: str | None,
                    word_timestamps: bool = True) -> Transcript:
-        raise TimeoutError("upstream timed out")
+        raise TimeoutError("upstream timed out at 10.0.0.7:8443")
+
+
+def _open_holds(db: Path) -> int:
+    with sqlite3.connect(db) as conn:
+        return conn.execute("SELECT COUNT(*) FROM holds WHERE state = 'open'").fetchone()[0]
 
 
 def test_provider_failure_is_502_and_releases_the_hold(env: dict, tmp_path: Path) -> None:
     db = tmp_path / "fail.db"
     ledger, key = funded_ledger(db, "a", 5000)
     with running_server(db, providers={"local": _FailingProvider()}) as base:
-        for path in ("/v1/audio/understand", "/v1/audio/transcriptions"):
+        for path, exc in (("/v1/audio/understand", "ConnectionError"), ("/v1/audio/transcriptions", "TimeoutError")):
+            before = ledger.get_account("a").balance_micros
             r = httpx.post(base + path, headers={"Authorization": f"Bearer {key}"},
                            files={"file": ("t.wav", env["clip"].read_bytes(), "audio/wav")},
                            data={"question": "q"}, timeout=60)
             assert_error(r, 502, "provider_error")
-            assert "upstream" not in r.json()["error"]["message"] or "Error" in r.json()["error"]["message"]
-    assert ledger.get_account("a").balance_micros == 5000
+            # The documented message names the failure's kind only: no upstream text, address or port.
+            assert r.json()["error"]["message"] == f"the model provider failed ({exc}); nothing was charged"
+            assert "10.0.0.7" not in r.text and "upstream" not in r.text
+            # No leak: the hold placed for the request is released, not settled and not left open.
+            assert ledger.get_account("a").balance_micros == before == 5000
+            assert _open_holds(db) == 0
     assert ledger.check_invariants() == []
 
 
@@ -270,6 +281,16 @@ def test_rate_limit_gives_429_with_retry_after(env: dict, tmp_path: Path) -> Non
         assert int(r.headers["retry-after"]) >= 1
 
 
+@pytest.mark.parametrize("state", ["loading", "ready"])
+def test_readyz_says_whether_every_model_is_loaded(env: dict, monkeypatch: pytest.MonkeyPatch, state: str) -> None:
+    # The server runs in this process: the route reads this module's models.loaded().
+    loaded = {"yamnet": True, "whisper": state == "ready", "emotion": state == "ready"}
+    monkeypatch.setattr("aural.listen.models.loaded", lambda: dict(loaded))
+    r = httpx.get(env["base"] + "/readyz")
+    assert r.status_code == (200 if state == "ready" else 503)
+    assert r.json() == {"status": state, "models": loaded}
+
+
 def test_models_health_metrics_and_openapi(env: dict) -> None:
     models = httpx.get(env["base"] + "/v1/models").json()["data"]
     by_id = {m["id"]: m for m in models}
@@ -278,14 +299,18 @@ def test_models_health_metrics_and_openapi(env: dict) -> None:
     assert by_id["audio-understand"]["alias_of"] == "aural-listen-1"
     assert by_id["whisper-1"]["alias_of"] == "aural-transcribe-1"
     assert httpx.get(env["base"] + "/healthz").json() == {"status": "ok"}
-    assert httpx.get(env["base"] + "/readyz").status_code in (200, 503)
     metrics = httpx.get(env["base"] + "/metrics").text
     assert 'aural_requests_total{route="/v1/audio/understand",status="200"}' in metrics
     assert "aural_errors_total" in metrics and "aural_charged_microdollars_total" in metrics
     spec = httpx.get(env["base"] + "/openapi.json").json()
     form = spec["paths"]["/v1/audio/understand"]["post"]["requestBody"]["content"]["multipart/form-data"]["schema"]
     assert {"file", "question", "model", "duration_sec", "include_evidence"} <= set(form["properties"])
-    assert {"401", "402", "404", "413", "502"} <= set(spec["paths"]["/v1/audio/understand"]["post"]["responses"])
+    responses = spec["paths"]["/v1/audio/understand"]["post"]["responses"]
+    assert {"400", "401", "402", "404", "413", "502"} <= set(responses) and "422" not in responses
+    assert form["properties"]["include_evidence"]["type"] == "boolean" and set(form["required"]) == {"file", "question"}
+    transcribe = spec["paths"]["/v1/audio/transcriptions"]["post"]["requestBody"]["content"]["multipart/form-data"]
+    fields = transcribe["schema"]["properties"]
+    assert fields["response_format"]["enum"] == ["json", "text", "srt", "vtt", "verbose_json"]
     assert_error(httpx.get(env["base"] + "/v1/nope"), 404, "not_found")
 
 

@@ -10,6 +10,7 @@ from typing import AsyncIterator
 
 import anyio
 from fastapi import FastAPI
+from fastapi.openapi.utils import get_openapi
 from fastapi.staticfiles import StaticFiles
 
 from aural import __version__
@@ -41,6 +42,26 @@ def _log_to_stderr() -> None:
         log.addHandler(handler)
         log.setLevel(logging.INFO)
         log.propagate = False
+
+
+def _openapi_without_422(app: FastAPI) -> dict:
+    """The generated schema, less FastAPI's 422 rows (invalid fields are this API's 400, errors.py), with
+    each multipart form inline."""
+    if app.openapi_schema is None:
+        schema = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
+        components = schema.get("components", {}).get("schemas", {})
+        for path in schema.get("paths", {}).values():
+            for operation in path.values():
+                operation.get("responses", {}).pop("422", None)
+                # Each form's fields inline, where clients and readers of the spec look for them.
+                for media in operation.get("requestBody", {}).get("content", {}).values():
+                    ref = media.get("schema", {}).get("$ref", "")
+                    if ref.startswith("#/components/schemas/Body_"):
+                        media["schema"] = components.pop(ref.rsplit("/", 1)[1])
+        for name in ("HTTPValidationError", "ValidationError"):
+            components.pop(name, None)
+        app.openapi_schema = schema
+    return app.openapi_schema
 
 
 def create_app(settings: Settings | None = None, providers: dict[str, Provider] | None = None) -> FastAPI:
@@ -88,6 +109,7 @@ def create_app(settings: Settings | None = None, providers: dict[str, Provider] 
         app.include_router(router)
     app.include_router(playground.router)
     install_docs(app)
+    app.openapi = lambda: _openapi_without_422(app)  # type: ignore[method-assign]
     app.mount(playground.STATIC_URL, StaticFiles(directory=playground.STATIC_DIR), name="playground-static")
 
     app.add_middleware(BodyLimitMiddleware, max_upload_bytes=settings.max_upload_bytes)

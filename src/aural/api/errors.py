@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import logging
+from typing import Any, Sequence
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from aural.api.schemas import ErrorBody
 from aural.errors import AuralError, RateLimitedError, ServiceUnavailableError
+
+# The error type and the message of a missing file of api/forms.py's typed fields (defined here, below
+# forms.py, which imports the routes' dependencies).
+FIELD_ERROR = "aural_field"
+FILE_REQUIRED = "'file' is required: attach the audio as a multipart file field"
 
 log = logging.getLogger("aural.api")
 
@@ -30,18 +37,8 @@ ERROR_TYPES = {
     "internal_error": "server_error",
 }
 
-# Documented in OpenAPI for every route that can produce it.
-ERROR_SCHEMA = {
-    "type": "object",
-    "properties": {"error": {"type": "object", "properties": {
-        "code": {"type": "string"}, "message": {"type": "string"}, "type": {"type": "string"}},
-        "required": ["code", "message", "type"]}},
-    "required": ["error"],
-}
-
-
 # The error rows of the audio routes, for OpenAPI.
-ERROR_RESPONSES = {str(s): {"description": d, "content": {"application/json": {"schema": ERROR_SCHEMA}}} for s, d in [
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {s: {"model": ErrorBody, "description": d} for s, d in [
     (400, "invalid_request (missing or malformed field, undecodable audio) or not_an_audio_model"),
     (401, "auth_error: API key missing or invalid"),
     (402, "billing_error: not enough credit"),
@@ -60,6 +57,18 @@ def error_response(status: int, code: str, message: str, headers: dict[str, str]
     return JSONResponse(body, status_code=status, headers=headers)
 
 
+def validation_message(errors: Sequence[Any]) -> str:
+    """The message of a request's first invalid field: a typed form field's own words (api/forms.py
+    raises them as FIELD_ERROR), "'name' is required" for a missing one, else where and what."""
+    first = errors[0] if errors else {}
+    loc = [str(p) for p in first.get("loc", ()) if p != "body"]
+    if first.get("type") == FIELD_ERROR:
+        return str(first.get("msg"))
+    if first.get("type") == "missing" and first.get("loc", ("",))[0] == "body" and len(loc) == 1:
+        return FILE_REQUIRED if loc[0] == "file" else f"'{loc[0]}' is required"
+    return f"{'.'.join(loc) or 'request'}: {first.get('msg', 'invalid')}"
+
+
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(AuralError)
     async def _aural(request: Request, exc: AuralError) -> JSONResponse:
@@ -72,9 +81,7 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
         request.state.error_code = "invalid_request"
-        first = exc.errors()[0] if exc.errors() else {}
-        where = ".".join(str(p) for p in first.get("loc", ()) if p != "body")
-        return error_response(400, "invalid_request", f"{where or 'request'}: {first.get('msg', 'invalid')}")
+        return error_response(400, "invalid_request", validation_message(exc.errors()))
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:

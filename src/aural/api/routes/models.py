@@ -6,20 +6,21 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from aural.api.deps import StateDep
-from aural.api.errors import ERROR_SCHEMA
+from aural.api.schemas import ErrorBody, ModelCard, ModelList
 from aural.errors import ModelNotFoundError
 
 router = APIRouter(tags=["models"])
 
 
-@router.get("/v1/models", summary="List the models (SKUs and aliases) served here")
+@router.get("/v1/models", response_model=ModelList, response_model_exclude_unset=True,
+            summary="List the models (SKUs and aliases) served here")
 async def list_models(state: StateDep) -> dict:
     return state.catalog.listing()
 
 
-@router.get("/v1/models/{model_id:path}", summary="One model (SKU or alias) served here",
-            responses={"404": {"description": "model_not_found",
-                               "content": {"application/json": {"schema": ERROR_SCHEMA}}}})
+@router.get("/v1/models/{model_id:path}", response_model=ModelCard, response_model_exclude_unset=True,
+            summary="One model (SKU or alias) served here",
+            responses={404: {"model": ErrorBody, "description": "model_not_found"}})
 async def retrieve_model(model_id: str, state: StateDep) -> dict:
     card = state.catalog.model_card(model_id)
     if card is None:

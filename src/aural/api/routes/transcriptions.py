@@ -3,94 +3,100 @@ language, or translated to English by Whisper's translate task), billed, limited
 
 from __future__ import annotations
 
-from typing import Literal
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
+from starlette.datastructures import FormData, UploadFile
 
 from aural.api.billing_flow import Billed, run_billed
 from aural.api.deps import AudioAccount, StateDep
 from aural.api.errors import ERROR_RESPONSES
-from aural.api.forms import language_code, read_form, text_field, upload_field
+from aural.api.forms import (AudioUpload, DurationHint, FormRoute, GranularitiesAlias, GranularitiesField,
+                             LanguageField, MultipartForm, PromptField, ResponseFormat, ResponseFormatField,
+                             TemperatureField, TranscribeSku, prompt_within)
 from aural.api.idempotency import idempotent
+from aural.api.schemas import (BillingBlock, Segment, TranscriptionResponse, Usage, VerboseTranscriptionResponse,
+                               Word, dump)
 from aural.api.state import AppState
 from aural.audio.decode import Clip
 from aural.billing.ledger import Account
-from aural.errors import InvalidRequestError, ProviderError
-from aural.listen.speech import LANGUAGE_NAMES
+from aural.catalog import Sku
+from aural.errors import ProviderError
+from aural.languages import LANGUAGE_NAMES
 from aural.providers.base import Transcript, Translator
+from aural.providers.registry import transcriber_for
 
-router = APIRouter(tags=["audio"])
+router = APIRouter(tags=["audio"], route_class=FormRoute)
 
 Task = Literal["transcribe", "translate"]
-FORMATS = ("json", "text", "srt", "vtt", "verbose_json")
-GRANULARITIES = ("segment", "word")
 
-_COMMON_FIELDS = {
-    "file": {"type": "string", "format": "binary"},
-    "model": {"type": "string", "default": "whisper-1", "maxLength": 200,
-              "description": "whisper-1 or transcribe (aliases of aural-transcribe-1), or a transcription SKU"},
-    "prompt": {"type": "string", "maxLength": 4000, "description": "text to guide spelling and style"},
-    "response_format": {"type": "string", "enum": list(FORMATS), "default": "json"},
-    "temperature": {"type": "number", "minimum": 0, "maximum": 1,
-                    "description": "accepted for compatibility; the local engine decodes greedily and raises "
-                                   "the temperature only to retry a failed segment"},
-    "timestamp_granularities[]": {"type": "array", "items": {"type": "string", "enum": list(GRANULARITIES)},
-                                  "description": "with verbose_json: segment (default) and/or word"},
-    "duration_sec": {"type": "number", "exclusiveMinimum": 0, "maximum": 86400,
-                     "description": "duration hint in seconds; billing rounds up from it"},
+_TEXT = {"description": "response_format text, srt or vtt (billing in the X-Aural-* headers)",
+         "content": {"text/plain": {"schema": {"type": "string"}}, "text/vtt": {"schema": {"type": "string"}}}}
+_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {"description": "response_format json (TranscriptionResponse) or verbose_json "
+                         "(VerboseTranscriptionResponse); text, srt and vtt come as text",
+          "content": {"application/json": {"schema": {"anyOf": [
+              {"$ref": "#/components/schemas/TranscriptionResponse"},
+              {"$ref": "#/components/schemas/VerboseTranscriptionResponse"}]}},
+              **_TEXT["content"]}},
+    **ERROR_RESPONSES,
 }
 
 
-def _form(extra: dict) -> dict:
-    return {"requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
-        "type": "object", "required": ["file"], "properties": {**_COMMON_FIELDS, **extra}}}}}}
+@dataclass(frozen=True)
+class SpeechOptions:
+    """The fields checked before the prompt's length, and the prompt (its limit is the operator's)."""
+
+    sku: Sku
+    fmt: ResponseFormat
+    language: str | None
+    prompt: str | None
 
 
-@router.post("/v1/audio/transcriptions", responses=ERROR_RESPONSES, summary="Transcribe speech (OpenAI-compatible)",
-             openapi_extra=_form({"language": {"type": "string",
-                                               "description": "ISO-639-1 code; detected when absent"}}))
-async def transcriptions(request: Request, state: StateDep, account: AudioAccount) -> Response:
-    return await speech_to_text(request, state, account, "transcribe")
+async def transcribe_options(state: StateDep, sku: TranscribeSku, response_format: ResponseFormatField = "json",
+                             language: LanguageField = None, prompt: PromptField = None) -> SpeechOptions:
+    return SpeechOptions(sku, response_format, language, prompt_within(prompt, state.settings.max_question_chars))
 
 
-@router.post("/v1/audio/translations", responses=ERROR_RESPONSES,
-             summary="Translate speech in any language to English text (OpenAI-compatible)", openapi_extra=_form({}))
-async def translations(request: Request, state: StateDep, account: AudioAccount) -> Response:
-    return await speech_to_text(request, state, account, "translate")
+async def translate_options(state: StateDep, sku: TranscribeSku, response_format: ResponseFormatField = "json",
+                            prompt: PromptField = None) -> SpeechOptions:
+    return SpeechOptions(sku, response_format, None, prompt_within(prompt, state.settings.max_question_chars))
 
 
-async def speech_to_text(request: Request, state: AppState, account: Account, task: Task) -> Response:
-    """The one flow of both routes: read and check the form, resolve a transcription SKU, run Whisper's
-    `task` under run_billed, render in the requested format."""
-    settings = state.settings
-    form = await read_form(request)
-    upload = upload_field(form, settings.max_upload_bytes)
-    sku = state.catalog.resolve(text_field(form, "model", max_chars=200), "transcribe")
-    fmt = (text_field(form, "response_format", max_chars=20) or "json").lower()
-    if fmt not in FORMATS:
-        raise InvalidRequestError(f"'response_format' must be one of {', '.join(FORMATS)}")
-    language = language_code(text_field(form, "language", max_chars=10)) if task == "transcribe" else None
-    prompt = text_field(form, "prompt", max_chars=settings.max_question_chars)
-    temperature = text_field(form, "temperature", max_chars=32)
-    if temperature is not None:
-        try:
-            ok = 0.0 <= float(temperature) <= 1.0
-        except ValueError:
-            ok = False
-        if not ok:
-            raise InvalidRequestError("'temperature' must be a number from 0 to 1")
-    granularities = [g.strip() for key in ("timestamp_granularities[]", "timestamp_granularities")
-                     for v in form.getlist(key) if isinstance(v, str) for g in v.split(",") if g.strip()]
-    if any(g not in GRANULARITIES for g in granularities):
-        raise InvalidRequestError("'timestamp_granularities[]' takes segment and/or word")
-    hint = text_field(form, "duration_sec", max_chars=64)
+@router.post("/v1/audio/transcriptions", response_model=TranscriptionResponse | VerboseTranscriptionResponse,
+             responses=_RESPONSES, summary="Transcribe speech (OpenAI-compatible)")
+async def transcriptions(request: Request, state: StateDep, account: AudioAccount, form: MultipartForm,
+                         upload: AudioUpload, options: Annotated[SpeechOptions, Depends(transcribe_options)],
+                         temperature: TemperatureField = None, timestamp_granularities: GranularitiesField = [],
+                         granularities_alias: GranularitiesAlias = [],
+                         duration_sec: DurationHint = None) -> Response:
+    return await speech_to_text(request, state, account, form, upload, options, "transcribe",
+                                timestamp_granularities + granularities_alias, duration_sec)
+
+
+@router.post("/v1/audio/translations", response_model=TranscriptionResponse | VerboseTranscriptionResponse,
+             responses=_RESPONSES, summary="Translate speech in any language to English text (OpenAI-compatible)")
+async def translations(request: Request, state: StateDep, account: AudioAccount, form: MultipartForm,
+                       upload: AudioUpload, options: Annotated[SpeechOptions, Depends(translate_options)],
+                       temperature: TemperatureField = None, timestamp_granularities: GranularitiesField = [],
+                       granularities_alias: GranularitiesAlias = [], duration_sec: DurationHint = None) -> Response:
+    return await speech_to_text(request, state, account, form, upload, options, "translate",
+                                timestamp_granularities + granularities_alias, duration_sec)
+
+
+async def speech_to_text(request: Request, state: AppState, account: Account, form: FormData, upload: UploadFile,
+                         options: SpeechOptions, task: Task, granularities: list[str], hint: str | None) -> Response:
+    """The one flow of both routes: run Whisper's `task` on the checked fields under run_billed, render in
+    the requested format."""
+    sku, fmt, language, prompt = options.sku, options.fmt, options.language, options.prompt
     provider = state.provider_for(sku)
     words = "word" in granularities
 
     def run(clip: Clip) -> Transcript:
         if task == "transcribe":
-            return provider.transcribe(clip, language, prompt, words)
+            return transcriber_for(provider, sku).transcribe(clip, language, prompt, words)
         if not isinstance(provider, Translator):
             raise ProviderError(f"model '{sku.name}' does not translate")
         return provider.translate(clip, prompt, words)
@@ -115,24 +121,21 @@ def render(t: Transcript, fmt: str, granularities: list[str], billed: Billed, ta
         return PlainTextResponse(to_srt(t), headers=headers)
     if fmt == "vtt":
         return PlainTextResponse(to_vtt(t), media_type="text/vtt", headers=headers)
+    billing = BillingBlock(**block)
     if fmt == "json":
-        return JSONResponse({"text": t.text, "billing": block}, headers=headers)
-    body: dict = {
-        "task": task,
+        return JSONResponse(dump(TranscriptionResponse(text=t.text, billing=billing)), headers=headers)
+    body = VerboseTranscriptionResponse(
+        task=task,
         # A translation's language is that of its text, English (as OpenAI's verbose_json says).
-        "language": "english" if task == "translate" else LANGUAGE_NAMES.get(t.language or "", "unknown").lower(),
-        "duration": round(t.duration_s, 3),
-        "text": t.text,
-        "usage": {"type": "duration", "seconds": int(-(-t.duration_s // 1))},
-        "billing": block,
-    }
+        language="english" if task == "translate" else LANGUAGE_NAMES.get(t.language or "", "unknown").lower(),
+        duration=round(t.duration_s, 3), text=t.text,
+        usage=Usage(type="duration", seconds=int(-(-t.duration_s // 1))), billing=billing)
     if "segment" in granularities:
-        body["segments"] = [{"id": i, "seek": 0, "start": s.start, "end": s.end, "text": s.text,
-                             "tokens": [], "temperature": 0.0}
-                            for i, s in enumerate(t.segments)]
+        body.segments = [Segment(id=i, seek=0, start=s.start, end=s.end, text=s.text, tokens=[], temperature=0.0)
+                         for i, s in enumerate(t.segments)]
     if "word" in granularities:
-        body["words"] = [{"word": w.text, "start": w.start, "end": w.end} for s in t.segments for w in s.words]
-    return JSONResponse(body, headers=headers)
+        body.words = [Word(word=w.text, start=w.start, end=w.end) for s in t.segments for w in s.words]
+    return JSONResponse(dump(body), headers=headers)
 
 
 def _stamp(seconds: float, sep: str) -> str:
