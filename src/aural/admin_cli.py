@@ -9,6 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
+from aural.billing.db import init_db
 from aural.billing.ledger import DuplicateError, Ledger, NotFoundError
 from aural.billing.pricing import micros_to_usd, usd_to_micros
 from aural.cli_common import JsonOpt, fail
@@ -21,7 +22,7 @@ holds = typer.Typer(help="Credit holds of requests in flight: release the ones a
 
 
 def open_ledger() -> Ledger:
-    from aural.billing.db import init_db
+    # Deferred (startup): the settings (pydantic-settings) load when a command runs, not for `aural --help`.
     from aural.config import get_settings
 
     return Ledger(init_db(get_settings().database_url))

@@ -3,17 +3,26 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Callable, Iterator
+from typing import TYPE_CHECKING, Annotated, Callable, Iterator
 
 import typer
 
-from aural import __version__
+from aural import __version__, admin_cli
+from aural.billing.pricing import usd_to_micros
 from aural.cli_common import JsonOpt, fail
 from aural.errors import AuralError
+
+if TYPE_CHECKING:
+    from aural.listen.evidence import Evidence
+
+# The commands import the engine (PyAV, numpy, librosa, the models), the settings and the catalog
+# (pydantic), the MCP SDK and uvicorn inside their bodies, so `aural --help` and `aural version` start
+# without loading any of it.
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="aural: ask how a clip sounds. Offline, from timestamped evidence.")
@@ -43,7 +52,8 @@ def _progress(enabled: bool) -> Iterator[tuple[Callable[[float], None] | None, C
         yield on_decode, on_stage
 
 
-def _listen(file: Path):  # -> Evidence
+def _listen(file: Path) -> Evidence:
+    # Deferred (startup): the engine, the settings; see the note at the top.
     from aural.audio.decode import decode_file
     from aural.config import get_settings
     from aural.listen.pipeline import listen
@@ -56,6 +66,7 @@ def _listen(file: Path):  # -> Evidence
 @app.command("listen")
 def listen_cmd(file: FileArg, as_json: JsonOpt = False) -> None:
     """Print what was heard: a timeline, or the full evidence as JSON."""
+    # Deferred (startup): the engine, the settings; see the note at the top.
     from aural.answer.respond import respond
     from aural.answer.summary import timeline
 
@@ -85,6 +96,7 @@ def ask_cmd(file: FileArg,
                 "--model", help="SKU or alias to answer with (see AURAL_CATALOG); default: the local engine")] = None,
             ) -> None:
     """Answer a question about the clip from what the engine heard, or with the model --model names."""
+    # Deferred (startup): the engine, the settings; see the note at the top.
     from aural.answer.respond import respond
     from aural.catalog import LOCAL_UNDERSTAND_SKU
 
@@ -108,6 +120,7 @@ def ask_cmd(file: FileArg,
 
 def _ask_remote(file: Path, question: str, model: str, as_json: bool) -> None:
     """`ask --model SKU`: decode the file and call the SKU's provider directly (no billing here)."""
+    # Deferred (startup): the engine, the settings; see the note at the top.
     from aural.audio.decode import decode_file
     from aural.catalog import CatalogError, load_catalog
     from aural.config import get_settings
@@ -138,6 +151,7 @@ def _ask_remote(file: Path, question: str, model: str, as_json: bool) -> None:
 @app.command("demo")
 def demo_cmd() -> None:
     """Make a short clip (siren under speech), then listen to it and answer a question."""
+    # Deferred (startup): numpy and PyAV; see the note at the top.
     from aural.demo import make_demo_clip
 
     question = "Describe what you hear: background sounds, speech, language and music."
@@ -158,14 +172,10 @@ def serve_cmd(host: Annotated[str, typer.Option(help="address to bind")] = "127.
                   "--quickstart", help="first run: create a 'local' account with $5 credit and print a key")] = False,
               ) -> None:
     """Run the HTTP API under uvicorn (database created and migrated on start)."""
-    import os
-
+    # Deferred (startup): uvicorn; see the note at the top.
     import uvicorn
 
-    from aural.admin_cli import open_ledger
-    from aural.billing.pricing import usd_to_micros
-
-    ledger = open_ledger()  # migrates the database once, before any worker starts
+    ledger = admin_cli.open_ledger()  # migrates the database once, before any worker starts
     os.environ["AURAL_DATABASE_READY"] = "1"
     base = f"http://{host}:{port}"
     if quickstart and not ledger.list_accounts():
@@ -197,6 +207,7 @@ def mcp_cmd(url: Annotated[str | None, typer.Option(
             ) -> None:
     """Serve aural's tools to agents over MCP (stdio by default): ask_audio, transcribe_audio,
     describe_audio, list_models. Offline in-process engine, or --url/--key to a running server."""
+    # Deferred (startup): the catalog (pydantic) and the MCP SDK; see the note at the top.
     from aural.catalog import CatalogError
     from aural.mcp_server import LocalBackend, RemoteBackend, serve
 
@@ -210,8 +221,6 @@ def mcp_cmd(url: Annotated[str | None, typer.Option(
 
 
 def _register_admin() -> None:
-    from aural import admin_cli
-
     app.add_typer(admin_cli.accounts, name="accounts")
     app.add_typer(admin_cli.keys, name="keys")
     app.add_typer(admin_cli.credits, name="credits")
@@ -225,6 +234,7 @@ _register_admin()
 @app.command("schema")
 def schema_cmd() -> None:
     """Print the JSON Schema of the evidence (see docs/evidence.md)."""
+    # Deferred (startup): pydantic; see the note at the top.
     from aural.listen.evidence import Evidence
 
     typer.echo(json.dumps(Evidence.model_json_schema(), indent=2))

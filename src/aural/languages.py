@@ -27,9 +27,17 @@ LANGUAGE_NAMES: dict[str, str] = {
 }
 
 
+_CODES_BY_NAME = {name.lower(): code for code, name in LANGUAGE_NAMES.items()}
+
+
 def name_of(code: str) -> str:
     """'de' -> 'German'; an unknown code stays as it is."""
     return LANGUAGE_NAMES.get(code, code)
 
 
-__all__ = ["LANGUAGE_NAMES", "name_of"]
+def code_of(name: str) -> str | None:
+    """'Spanish' or 'spanish' -> 'es'; None for a name not in the table."""
+    return _CODES_BY_NAME.get(name.lower())
+
+
+__all__ = ["LANGUAGE_NAMES", "code_of", "name_of"]

@@ -15,7 +15,7 @@ import bisect
 import functools
 import threading
 from pathlib import Path
-from typing import Annotated, Any, Protocol
+from typing import TYPE_CHECKING, Annotated, Any, Protocol
 
 import httpx
 from mcp.server.mcpserver import MCPServer
@@ -23,9 +23,16 @@ from mcp.server.mcpserver.exceptions import ToolError
 from pydantic import BaseModel, Field
 
 from aural import __version__
+from aural.answer.summary import timeline
+from aural.catalog import LOCAL_UNDERSTAND_SKU, Sku, load_catalog
 from aural.config import Settings, get_settings
 from aural.errors import AuralError
+from aural.languages import code_of
 from aural.listen.evidence import Evidence
+
+if TYPE_CHECKING:
+    from aural.audio.decode import Clip
+    from aural.providers.base import Provider
 
 # describe_audio asks this of both backends, so a description reads the same from either.
 DESCRIBE_QUESTION = "Describe what you hear: background sounds, speech, language and music."
@@ -127,14 +134,14 @@ class LocalBackend:
     """The engine in this process: the same decoder, providers and answers as the API, without billing."""
 
     def __init__(self, settings: Settings | None = None) -> None:
-        from aural.catalog import load_catalog
-
         self.settings = settings or get_settings()
         self.catalog = load_catalog(self.settings)
-        self._providers: dict | None = None
+        self._providers: dict[str, Provider] | None = None
         self._lock = threading.Lock()
 
-    def _clip(self, path: str):  # -> Clip
+    def _clip(self, path: str) -> Clip:
+        # Deferred: the engine (PyAV, the providers and their models) loads only when a LocalBackend first
+        # needs it, so `aural mcp --url` (RemoteBackend) never loads it; api.limits brings FastAPI with it.
         from aural.api.limits import too_large_message
         from aural.audio.decode import decode_file
 
@@ -143,7 +150,8 @@ class LocalBackend:
             raise ToolError(too_large_message(self.settings.max_upload_bytes))
         return decode_file(p, self.settings.max_duration_s)
 
-    def _provider(self, sku):  # -> Provider
+    def _provider(self, sku: Sku) -> Provider:
+        # Deferred: the engine; see _clip.
         from aural.providers.registry import build_providers, provider_for
 
         with self._lock:
@@ -158,6 +166,7 @@ class LocalBackend:
         return AskResult(answer=answer.text, model=sku.name)
 
     def transcribe(self, path: str, language: str | None, timestamps: bool) -> TranscribeResult:
+        # Deferred: api.forms brings FastAPI; see _clip.
         from aural.api.forms import language_code
 
         code = language_code(language)
@@ -173,9 +182,8 @@ class LocalBackend:
                                 segments=segments)
 
     def describe(self, path: str) -> DescribeResult:
+        # Deferred: the engine; see _clip.
         from aural.answer.respond import respond
-        from aural.answer.summary import timeline
-        from aural.catalog import LOCAL_UNDERSTAND_SKU
         from aural.listen.pipeline import listen
 
         ev = listen(self._clip(path))
@@ -237,8 +245,6 @@ class RemoteBackend:
                                 duration_sec=body["duration"], segments=segments, billing=body.get("billing"))
 
     def describe(self, path: str) -> DescribeResult:
-        from aural.answer.summary import timeline
-
         body = self._post("/v1/audio/understand", path, {"question": DESCRIBE_QUESTION, "include_evidence": "true"})
         ev = Evidence.model_validate(body["evidence"]) if body.get("evidence") else None
         return DescribeResult(summary=body["answer"], timeline=timeline(ev) if ev else [],
@@ -251,10 +257,7 @@ class RemoteBackend:
 
 def _language_code(name: str | None) -> str | None:
     """verbose_json names the language ('spanish'); the tool reports the ISO code like the local mode."""
-    from aural.listen.speech import LANGUAGE_NAMES
-
-    by_name = {v.lower(): k for k, v in LANGUAGE_NAMES.items()}
-    return by_name.get((name or "").lower(), name)
+    return code_of(name or "") or name
 
 
 # ---------------------------------------------------------------- the server

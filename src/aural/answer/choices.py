@@ -24,7 +24,7 @@ from aural.answer.topics import WRITERS
 from aural.answer.topics.recording import indoor_outdoor
 from aural.answer.topics.speech import emotion_cues, emotion_is_hard, pitch_sentence
 from aural.answer.wording import clock, conf, join_list, pct
-from aural.languages import LANGUAGE_NAMES
+from aural.languages import code_of
 from aural.listen import ontology
 from aural.listen.emotion import CLASS_AV
 from aural.listen.evidence import Evidence
@@ -242,10 +242,9 @@ def _choose_language(ev: Evidence, pq: ParsedQuestion, opts: list[str]) -> Choic
     lang = ev.speech.language
     if not ev.speech.present or lang is None:
         return _unsupported(opts, "No speech was detected, so there is no language to name.")
-    by_name = {n.lower(): c for c, n in LANGUAGE_NAMES.items()}
     cand = {c.label: c.score for c in lang.candidates}
     cand.setdefault(lang.code, lang.probability)
-    vals = [cand.get(by_name.get(o.lower(), ""), 0.0) for o in opts]
+    vals = [cand.get(code_of(o) or "", 0.0) for o in opts]
     best = max(range(len(opts)), key=lambda i: (vals[i], -i))
     if vals[best] <= 0.0:
         return _unsupported(opts, f"None of these fits: the speech sounds like {lang.name} "

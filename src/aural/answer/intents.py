@@ -26,6 +26,9 @@ from pathlib import Path
 
 import numpy as np
 
+from aural.answer.directives import parse_format
+from aural.answer.embedder import embed
+
 DATA = Path(__file__).resolve().parent / "data"
 WEIGHTS = DATA / "intent_model.npz"
 RECORD = DATA / "intent_model.json"
@@ -198,8 +201,6 @@ _head: dict[str, np.ndarray] | None = None
 
 def preprocess(text: str) -> str:
     """What the model reads: lower case, format directives blanked (as the caller does), one space."""
-    from aural.answer.question import parse_format
-
     t = text.lower().replace("’", "'")
     return parse_format(t)[1]
 
@@ -243,8 +244,6 @@ def _units(text: str) -> list[str]:
 def prime(texts: list[str]) -> None:
     """Embed, in batches, every clause `intents_of` will ask about for these (preprocessed) texts, and keep
     them for this process: for benchmarks and tests that classify hundreds of questions at once."""
-    from aural.answer.embedder import embed
-
     todo = sorted({u for t in texts for u in _units(t)} - set(_primed))
     if todo:
         for u, v in zip(todo, embed(todo)):
@@ -254,8 +253,6 @@ def prime(texts: list[str]) -> None:
 
 @functools.lru_cache(maxsize=512)
 def _embed_one(text: str) -> np.ndarray:
-    from aural.answer.embedder import embed
-
     v = embed([text])[0]
     v.setflags(write=False)
     return v

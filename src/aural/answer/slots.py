@@ -10,6 +10,7 @@ import re
 from pydantic import BaseModel, ConfigDict, Field
 
 from aural.answer import vocabulary as V
+from aural.answer.wording import CARDINALS
 from aural.languages import LANGUAGE_NAMES
 from aural.listen.ontology import class_names
 
@@ -303,8 +304,8 @@ def languages_in(q: str) -> list[tuple[int, str]]:
 
 _SECONDS = r"(\d+(?:\.\d+)?)\s*(?:s\b|sec\w*|seconds?)"
 _CLOCK = r"(\d+):(\d{2})"
-_NUMW = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "ten": 10, "fifteen": 15, "twenty": 20,
-         "thirty": 30, "a few": 3, "few": 3}
+# Only the words `_window_match`'s pattern matches are ever looked up.
+_NUMW = CARDINALS | {"a few": 3, "few": 3}
 
 
 def _t(m: str) -> float:

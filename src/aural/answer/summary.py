@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from aural.answer.wording import span
+from aural.answer.wording import clip_text, span
 from aural.listen.evidence import Evidence
 
 def timeline(ev: Evidence, max_rows: int = 40) -> list[str]:
@@ -11,7 +11,7 @@ def timeline(ev: Evidence, max_rows: int = 40) -> list[str]:
     for s in ev.speech.segments:
         rows.append((s.start, f"{span(s.start, s.end)}  speech"))
     for t in ev.speech.transcript:
-        rows.append((t.start + 0.001, f"{span(t.start, t.end)}    \"{_clip_text(t.text.strip(), 90)}\""))
+        rows.append((t.start + 0.001, f"{span(t.start, t.end)}    \"{clip_text(t.text.strip(), 90)}\""))
     for s in ev.music.spans:
         rows.append((s.start, f"{span(s.start, s.end)}  music"))
     for e in ev.events:
@@ -23,10 +23,6 @@ def timeline(ev: Evidence, max_rows: int = 40) -> list[str]:
     if len(rows) > max_rows:
         out.append(f"... {len(rows) - max_rows} more (use --json for everything)")
     return out
-
-
-def _clip_text(text: str, limit: int = 300) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 __all__ = ["timeline"]

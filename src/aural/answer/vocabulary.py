@@ -11,6 +11,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
+
+from aural.answer import embedder
+from aural.answer.wording import CARDINALS
 from aural.listen import ontology
 
 # ---------------------------------------------------------------- subjects
@@ -216,9 +220,9 @@ ENERGY_WORDS = {"high": 1.0, "low": -1.0, "energetic": 1.0, "intense": 1.0, "liv
                 "dynamic": 0.6, "calm": -1.0, "relaxed": -1.0, "mellow": -1.0, "chill": -1.0, "low-energy": -1.0,
                 "gentle": -0.8, "soft": -0.8, "peaceful": -1.0, "moderate": 0.0}
 YES_NO_WORDS = {"yes", "no"}
-NUMBER_WORDS = {"zero": 0, "no": 0, "none": 0, "one": 1, "a": 1, "single": 1, "two": 2, "three": 3, "four": 4,
-                "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "several": 3, "multiple": 2,
-                "many": 3}
+# Options that read as a count: zero to ten and the words people use for some.
+NUMBER_WORDS = {w: n for w, n in CARDINALS.items() if n <= 10} | {"no": 0, "none": 0, "a": 1, "single": 1,
+                                                                  "several": 3, "multiple": 2, "many": 3}
 
 # Music-mood words -> YAMNet music-mood classes and the (mode, tempo, energy) picture they fit.
 # ---------------------------------------------------------------- resolving names to classes
@@ -301,12 +305,8 @@ EMBED_BAND = 0.06    # classes this close to the best are taken too
 @lru_cache(maxsize=512)
 def embedding_match(phrase: str) -> SoundMatch | None:
     """Match a phrase to AudioSet classes by meaning with the sentence embedder."""
-    from aural.answer import embedder
-
     if not embedder.available():
         return None
-    import numpy as np
-
     labels = embedder.label_matrix()
     q = embedder.embed([normalise_phrase(phrase) or phrase])[0]
     sims = labels @ q

@@ -9,8 +9,13 @@ _KEEP_CASE = re.compile(r"^(?:[A-Z]{2,}|I\b|[A-Z][a-z]+ish\b|English|French|Germ
                         r"Ukrainian|Hebrew|Finnish|Catalan|Vietnamese|Indonesian|Malay|Persian|Urdu|Uzbek|"
                         r"[A-G](?:#|b)? (?:major|minor)|YAMNet|Whisper)")
 
-NUMBER_WORDS = {0: "no", 1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight",
-                9: "nine", 10: "ten", 11: "eleven", 12: "twelve"}
+# Number words, the one table: read in questions ('the first five seconds', 'in three sentences'; each
+# reader adds its own words such as 'a few' or 'several') and written in answers (NUMBER_WORDS).
+CARDINALS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+             "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30,
+             "fifty": 50}
+# How answers write a count: 'no', then 'one' ... 'twelve'; digits above.
+NUMBER_WORDS = {0: "no"} | {n: w for w, n in CARDINALS.items() if 1 <= n <= 12}
 
 # Names read as mass nouns (no article): 'rain', 'applause', 'white noise'.
 _UNCOUNTABLE = {"applause", "rain", "music", "speech", "water", "wind", "static", "white", "pink", "brown",
@@ -118,4 +123,4 @@ def seconds(t: float) -> str:
 
 
 __all__ = ["clock", "span", "when", "confidence_word", "conf", "pct", "join_list", "article", "plural",
-           "is_plural", "sentence_case", "lower_first", "clip_text", "seconds", "NUMBER_WORDS"]
+           "is_plural", "sentence_case", "lower_first", "clip_text", "seconds", "CARDINALS", "NUMBER_WORDS"]

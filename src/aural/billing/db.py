@@ -124,6 +124,8 @@ rate_buckets = sa.Table(
 
 
 def default_database_url() -> str:
+    # Deferred (startup): the settings (pydantic-settings) load only when a URL must be looked up, so the
+    # admin CLI's `--help` (which imports the ledger) does not load them.
     from aural.config import get_settings
 
     return get_settings().database_url

@@ -27,7 +27,10 @@ from pathlib import Path
 
 import numpy as np
 
+from aural.answer import embedder
 from aural.answer import intents as I
+from aural.answer.embedder import embed
+from aural.config import get_settings
 
 TRAIN_VERSION = "1.0"
 SEED = 20250513
@@ -62,8 +65,6 @@ def file_hash(path: Path) -> str:
 
 
 def embedder_version() -> str:
-    from aural.answer import embedder
-
     return f"{embedder.DIST}=={embedder._version()}"
 
 
@@ -119,9 +120,6 @@ def examples(rows: list[tuple[str, list[str]]]) -> tuple[Examples, int]:
 def embed_all(texts: list[str]) -> np.ndarray:
     """Embeddings of `texts`, cached on disk per text (one store per embedder version): a corpus that
     gains a few templates embeds only its new texts."""
-    from aural.answer.embedder import embed
-    from aural.config import get_settings
-
     uniq = sorted(set(texts))
     folder = get_settings().cache_dir / "intents"
     store = folder / f"store-{re.sub(r'[^A-Za-z0-9.=-]+', '_', embedder_version())}.npz"

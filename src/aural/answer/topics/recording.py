@@ -11,7 +11,7 @@ from aural.answer.parts import Part
 from aural.answer.queries import loudness_trend
 from aural.answer.question import ParsedQuestion
 from aural.answer.thresholds import (CLIPPING_RATIO, LIVE_MIN, LOUDNESS_TREND_DB, PHONE_BAND_HZ, REVERB_HALL_S,
-                                     REVERB_ROOM_S, SILENT_CLIP, TREND_R2)
+                                     REVERB_ROOM_S, TREND_R2)
 from aural.answer.wording import conf, join_list, pct, when
 from aural.listen.evidence import Evidence
 

@@ -12,8 +12,7 @@ from aural.answer.parts import Part
 from aural.answer.question import ParsedQuestion
 from aural.answer.topics.sound import t_sound_presence
 from aural.answer.thresholds import ATTRIBUTE_MIN, EMOTION_HARD, GENDER_SURE
-from aural.answer.wording import (article, clip_text, clock, conf, confidence_word, join_list, pct, seconds,
-                                  sentence_case, when)
+from aural.answer.wording import article, clip_text, clock, conf, confidence_word, join_list, pct, when
 from aural.listen.evidence import Evidence
 
 NO_SPEECH = "No speech was detected"
