@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
+
 import numpy as np
 import pytest
 
@@ -192,9 +197,36 @@ def test_pronouns_are_not_sounds() -> None:
     assert pq.intents == ["sound_presence", "sound_timing"]
 
 
+# Questions whose parse touches the sets and dicts inside the parser: options, named sounds, languages,
+# parts of the clip, several intents, format directives.
+PURE_QUESTIONS = [
+    "Is the speaker frustrated, neutral, or pleased? One word, then a one-sentence justification.",
+    "Describe the mood, dominant instruments, tempo, and any background sounds.",
+    "Is there a dog barking or a siren in the first 10 seconds?",
+    "Which language is spoken: English, French or German? Answer as JSON.",
+    "What do you hear after the beep, and how many times does the dog bark?",
+    "Is it music or speech? Keep it to two sentences.",
+    "whats teh tempo and key of this song",
+]
+_PARSE_ALL = ("import json, sys\n"
+              "from aural.answer.question import parse_question\n"
+              "qs = json.loads(sys.stdin.read())\n"
+              "print(json.dumps([parse_question(q).model_dump(mode='json') for q in qs], sort_keys=True))\n")
+
+
+def _parse_in_process_with_hash_seed(seed: int) -> str:
+    done = subprocess.run([sys.executable, "-c", _PARSE_ALL], input=json.dumps(PURE_QUESTIONS), text=True,
+                          capture_output=True, timeout=300, env={**os.environ, "PYTHONHASHSEED": str(seed)})
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
 def test_parse_is_pure() -> None:
-    q = "Is the speaker frustrated, neutral, or pleased? One word, then a one-sentence justification."
-    assert parse_question(q) == parse_question(q)
+    """The same parse in two processes whose str hashes (so set and dict-of-set orders) differ."""
+    first, second = _parse_in_process_with_hash_seed(1), _parse_in_process_with_hash_seed(2)
+    assert first == second
+    here = json.dumps([parse_question(q).model_dump(mode="json") for q in PURE_QUESTIONS], sort_keys=True)
+    assert json.loads(first) == json.loads(here)
 
 
 def test_form_helpers() -> None:
