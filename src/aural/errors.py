@@ -116,3 +116,8 @@ class ServiceUnavailableError(AuralError):
     def __init__(self, message: str, retry_after_s: float = 5.0) -> None:
         super().__init__(message)
         self.retry_after_s = retry_after_s
+
+
+def too_large_message(max_bytes: int) -> str:
+    """The 413 message for an upload over `max_bytes` (the API, the playground and the MCP tools say it)."""
+    return f"the file is larger than the {max_bytes // (1024 * 1024)} MB limit"

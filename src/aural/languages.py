@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from aural.errors import InvalidRequestError
+
 # Whisper's 99 languages (+ Cantonese), with English names as Whisper lists them.
 LANGUAGE_NAMES: dict[str, str] = {
     "en": "English", "zh": "Chinese", "de": "German", "es": "Spanish", "ru": "Russian",
@@ -41,3 +43,13 @@ def code_of(name: str) -> str | None:
 
 
 __all__ = ["LANGUAGE_NAMES", "code_of", "name_of"]
+
+
+def language_code(value: str | None) -> str | None:
+    """A transcription language as an ISO-639-1 code Whisper knows (lower-cased), or None (detect it)."""
+    if value is None or not value.strip():
+        return None
+    code = value.strip().lower()
+    if code not in LANGUAGE_NAMES:
+        raise InvalidRequestError(f"'language' must be an ISO-639-1 code, not '{code[:10]}'")
+    return code

@@ -26,8 +26,8 @@ from aural import __version__
 from aural.answer.summary import timeline
 from aural.catalog import LOCAL_UNDERSTAND_SKU, Sku, load_catalog
 from aural.config import Settings, get_settings
-from aural.errors import AuralError
-from aural.languages import code_of
+from aural.errors import AuralError, too_large_message
+from aural.languages import code_of, language_code
 from aural.listen.evidence import Evidence
 
 if TYPE_CHECKING:
@@ -141,8 +141,7 @@ class LocalBackend:
 
     def _clip(self, path: str) -> Clip:
         # Deferred: the engine (PyAV, the providers and their models) loads only when a LocalBackend first
-        # needs it, so `aural mcp --url` (RemoteBackend) never loads it; api.limits brings FastAPI with it.
-        from aural.api.limits import too_large_message
+        # needs it, so `aural mcp --url` (RemoteBackend) never loads it.
         from aural.audio.decode import decode_file
 
         p = existing_file(path)
@@ -166,9 +165,6 @@ class LocalBackend:
         return AskResult(answer=answer.text, model=sku.name)
 
     def transcribe(self, path: str, language: str | None, timestamps: bool) -> TranscribeResult:
-        # Deferred: api.forms brings FastAPI; see _clip.
-        from aural.api.forms import language_code
-
         code = language_code(language)
         sku = self.catalog.resolve(None, "transcribe")
         clip = self._clip(path)

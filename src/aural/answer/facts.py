@@ -84,9 +84,9 @@ def language_name(ev: Evidence) -> str | None:
 
 # ---------------------------------------------------------------- music
 
-_INSTRUMENT_HEADS = {"Musical instrument", "Percussion", "Keyboard (musical)", "Bowed string instrument",
-                     "Plucked string instrument", "Brass instrument", "Wind instrument, woodwind instrument",
-                     "Orchestra"}
+def _instrument_heads() -> frozenset[str]:
+    """Broad names an answer leaves out when something more exact is heard ('Orchestra' as well)."""
+    return ontology.family_head_labels() | {"Orchestra"}
 
 
 def instruments(ev: Evidence) -> tuple[list[tuple[str, float]], tuple[str, float] | None]:
@@ -97,7 +97,7 @@ def instruments(ev: Evidence) -> tuple[list[tuple[str, float]], tuple[str, float
         if inst.score < INSTRUMENT_MIN:
             continue
         name = V.display_name(inst.label)
-        if inst.label in _INSTRUMENT_HEADS and len(ranked) > 1:
+        if inst.label in _instrument_heads() and len(ranked) > 1:
             continue
         if any(h.split()[-1].rstrip("s") in [w.rstrip("s") for w in name.split()] for h, _ in heard):
             continue  # 'electric piano' after 'piano', 'snare drum' after 'drum'

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from aural.timecode import clock  # re-exported: answers print clock times through wording
+
 _KEEP_CASE = re.compile(r"^(?:[A-Z]{2,}|I\b|[A-Z][a-z]+ish\b|English|French|German|Spanish|Italian|Portuguese|"
                         r"Dutch|Russian|Chinese|Japanese|Korean|Arabic|Hindi|Polish|Turkish|Swedish|Greek|Czech|"
                         r"Ukrainian|Hebrew|Finnish|Catalan|Vietnamese|Indonesian|Malay|Persian|Urdu|Uzbek|"
@@ -25,14 +27,6 @@ _UNCOUNTABLE = {"applause", "rain", "music", "speech", "water", "wind", "static"
                 "babble", "shouting", "screaming", "whispering", "crying", "coughing", "sneezing", "knocking",
                 "beeping", "hammering", "sawing", "running", "room", "outdoor", "street", "poultry", "insects",
                 "birds", "gunshots", "scraping", "clicking", "splashing", "tapping", "chewing", "humming"}
-
-
-def clock(seconds: float) -> str:
-    """0:07, 1:05, 1:02:03."""
-    s = int(round(max(0.0, seconds)))
-    h, rem = divmod(s, 3600)
-    m, sec = divmod(rem, 60)
-    return f"{h}:{m:02d}:{sec:02d}" if h else f"{m}:{sec:02d}"
 
 
 def span(start: float, end: float) -> str:

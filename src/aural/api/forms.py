@@ -30,10 +30,10 @@ from starlette.responses import Response
 
 from aural.api.deps import AudioAccount, StateDep
 from aural.api.errors import FIELD_ERROR, FILE_REQUIRED
-from aural.api.limits import TOO_LARGE, too_large_message
+from aural.api.limits import TOO_LARGE
 from aural.catalog import Sku
-from aural.errors import AuralError, InvalidRequestError, PayloadTooLargeError
-from aural.languages import LANGUAGE_NAMES
+from aural.errors import AuralError, InvalidRequestError, PayloadTooLargeError, too_large_message
+from aural.languages import LANGUAGE_NAMES, language_code
 
 MAX_TEXT_FIELD_BYTES = 256 * 1024
 MAX_FILES = 4
@@ -156,15 +156,6 @@ def _words(values: Any) -> Any:
         values = [values]
     return [g.strip() for v in values if isinstance(v, str) for g in v.split(",") if g.strip()]
 
-
-def language_code(value: str | None) -> str | None:
-    """A transcription language as an ISO-639-1 code Whisper knows (lower-cased), or None (detect it)."""
-    if value is None or not value.strip():
-        return None
-    code = value.strip().lower()
-    if code not in LANGUAGE_NAMES:
-        raise InvalidRequestError(f"'language' must be an ISO-639-1 code, not '{code[:10]}'")
-    return code
 
 
 def _language(value: Any) -> Any:

@@ -6,16 +6,12 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from aural.api.errors import error_response
 from aural.billing.ledger import Ledger
-from aural.errors import RateLimitedError
+from aural.errors import RateLimitedError, too_large_message
 
 # Room for the multipart boundaries and the small text fields around the file itself.
 FORM_OVERHEAD_BYTES = 256 * 1024
 # Scope key set when a body passed the cap mid-stream.
 TOO_LARGE = "aural.body_too_large"
-
-
-def too_large_message(max_bytes: int) -> str:
-    return f"the file is larger than the {max_bytes // (1024 * 1024)} MB limit"
 
 
 class BodyLimitMiddleware:

@@ -65,9 +65,6 @@ LABEL_THRESHOLD = 0.1
 MAX_INSTRUMENTS = 5
 MAX_GENRES = 3
 MAX_MOODS = 2
-# Families whose head class ('Keyboard (musical)') is dropped when a member ('Piano') is also found.
-HEAD_GROUPS = ("Musical instrument", "Plucked string instrument", "Keyboard (musical)", "Percussion",
-               "Brass instrument", "Bowed string instrument", "Wind instrument")
 
 # ---- energy and dynamics
 RMS_WIN = int(0.4 * SAMPLE_RATE)    # momentary loudness window (EBU R128's 400 ms)
@@ -368,7 +365,7 @@ def label_scores(es: EventScores, music: np.ndarray, group_name: str, limit: int
 
 def _is_covered_head(index: int, passing: set[int]) -> bool:
     """True when `index` names a broad instrument family and a class inside that family also passes."""
-    for name in HEAD_GROUPS:
+    for name in ontology.INSTRUMENT_FAMILIES:
         g = ontology.group(name)
         if g.ranges[0][0] == index and any(i != index and i in g for i in passing):
             return True

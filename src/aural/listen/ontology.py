@@ -90,6 +90,11 @@ GROUPS: tuple[Group, ...] = (
 
 _BY_NAME = {g.name: g for g in GROUPS}
 
+# The instrument families: groups whose first class is a broad name for the family ("Percussion"), which
+# an answer drops when a member of the family is heard too. Orchestra is a one-class group, not a family.
+INSTRUMENT_FAMILIES = ("Musical instrument", "Plucked string instrument", "Keyboard (musical)", "Percussion",
+                       "Brass instrument", "Bowed string instrument", "Wind instrument")
+
 
 @lru_cache(maxsize=1)
 def class_names() -> tuple[str, ...]:
@@ -136,3 +141,10 @@ def index_of(label: str) -> int:
         if name.lower() == lowered:
             return i
     raise KeyError(label)
+
+
+@lru_cache(maxsize=1)
+def family_head_labels() -> frozenset[str]:
+    """The class names heading each instrument family ('Wind instrument, woodwind instrument')."""
+    names = class_names()
+    return frozenset(names[group(n).ranges[0][0]] for n in INSTRUMENT_FAMILIES)

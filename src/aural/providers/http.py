@@ -18,6 +18,7 @@ import time
 from dataclasses import dataclass
 from typing import Callable, Iterable, TypeVar
 
+from aural.answer.wording import clip_text
 from aural.errors import ProviderError
 
 T = TypeVar("T")
@@ -81,7 +82,7 @@ def redact(text: str, secrets: Iterable[str | None] = ()) -> str:
     for pat in _SECRET_PATTERNS:
         text = pat.sub(lambda m: (m.group(1) if m.groups() else "") + "***", text)
     text = " ".join(text.split())
-    return text if len(text) <= _MESSAGE_CHARS else text[: _MESSAGE_CHARS - 1] + "…"
+    return clip_text(text, _MESSAGE_CHARS)
 
 
 # ---------------------------------------------------------------- the circuit breaker

@@ -11,8 +11,7 @@ from fastapi.responses import FileResponse
 
 from aural import __version__
 from aural.api.deps import StateDep
-from aural.api.limits import too_large_message
-from aural.errors import PayloadTooLargeError
+from aural.errors import PayloadTooLargeError, too_large_message
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 STATIC_URL = "/playground/static"

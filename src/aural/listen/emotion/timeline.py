@@ -14,6 +14,7 @@ import numpy as np
 from aural.listen.emotion.space import MAX_MODEL_CONFIDENCE, arousal_valence, call
 from aural.listen.evidence import EmotionSegment
 from aural.listen.voice_norms import pitch_level_semitones
+from aural.timecode import clock
 
 GENERIC_CUE = "the voice's timbre and delivery as a whole"
 TIMELINE_SUMMARY_MIN = 4    # segments (about 12 s of speech) before the timeline is told in words
@@ -34,10 +35,6 @@ def emotion_timeline(segs: list[tuple[float, float]], probs: np.ndarray, names: 
             confidence=round(min(top, MAX_MODEL_CONFIDENCE), 3), arousal=round(ar, 3),
             valence=round(va, 3), scores={n: round(float(x), 3) for n, x in zip(names, p)}))
     return out
-
-
-def _clock(t: float) -> str:
-    return f"{int(t // 60)}:{int(t % 60):02d}"
 
 
 def timeline_summary(timeline: list[EmotionSegment]) -> str | None:
@@ -61,7 +58,7 @@ def timeline_summary(timeline: list[EmotionSegment]) -> str | None:
         runs = merged
     if len(runs) == 1:
         return f"{runs[0][0]} throughout"
-    parts = [f"{runs[0][0]} at first"] + [f"{lab} from {_clock(start)}" for lab, start, _ in runs[1:4]]
+    parts = [f"{runs[0][0]} at first"] + [f"{lab} from {clock(start)}" for lab, start, _ in runs[1:4]]
     return ", ".join(parts)
 
 
