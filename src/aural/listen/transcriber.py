@@ -24,7 +24,7 @@ from aural.listen.whisper_constants import FRAMES_PER_SECOND, N_FRAMES, WINDOW_S
 
 WHISPER_PAD_S = 0.2         # context added around each speech span before Whisper hears it
 WHISPER_BLOCK_S = 600.0     # concatenated speech is transcribed in blocks of at most this length
-TEMPERATURES = (0.0, 0.4)   # greedy, then at most one sampled retry
+TEMPERATURES = (0.0,)   # greedy only: a sampled retry gave unclear speech different words on every run
 # Whisper's own filter (its defaults): a window with no-speech probability over 0.6 and mean log
 # probability under -1.0 is skipped as silence.
 WHISPER_NO_SPEECH_THRESHOLD = 0.6
