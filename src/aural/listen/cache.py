@@ -50,10 +50,13 @@ def engine_version() -> str:
     h = hashlib.blake2b(digest_size=12)
     settings = get_settings()
     h.update(f"{SCHEMA_VERSION}|{__version__}|{settings.max_transcribe_s}|{settings.word_timestamps}".encode())
-    here = Path(__file__).resolve().parent
-    for path in sorted(here.rglob("*")):
+    root = Path(__file__).resolve().parent.parent
+    # The listening code, the decoder, and the shared tables listening reads from the package root.
+    code = [*root.joinpath("listen").rglob("*"), *root.joinpath("audio").rglob("*"),
+            root / "timecode.py", root / "languages.py"]
+    for path in sorted(code):
         if path.is_file() and path.suffix in (".py", ".npz", ".json", ".csv", ".npy"):
-            h.update(path.relative_to(here).as_posix().encode())
+            h.update(path.relative_to(root).as_posix().encode())
             h.update(path.read_bytes())
     for locate in (models.yamnet_onnx_path, models.whisper_model_dir):
         try:
