@@ -441,10 +441,12 @@ def test_rate_limit_is_shared_by_two_workers(tmp_path: Path) -> None:
     finally:
         _stop(proc, output)
     passed = codes.count(400)
-    assert codes.count(429) + passed == 400, set(codes)
-    # One bucket for both workers: 120 at once, then 2 a second while the burst lasts (about 130 on
-    # an idle machine; a loaded one stretches the burst). Two per-process buckets would pass twice that.
-    assert 115 <= passed <= 120 + 2 * elapsed + 10, (passed, elapsed)
+    assert codes.count(429) + passed == 400, {c: codes.count(c) for c in set(codes)}
+    # One sliding window for both workers: never more than 120 in any minute, and nothing of the burst
+    # leaves the window within a minute, so exactly 120. (The token bucket passed 120 + 2 a second of
+    # burst, 147; two per-process limits would pass twice the limit.)
+    print(f"burst: {passed} of 400 passed in {elapsed:.1f} s")
+    assert passed == 120 if elapsed < 55 else passed <= 120, (passed, elapsed)
 
 
 def test_failed_keys_are_limited_per_address(tmp_path: Path) -> None:

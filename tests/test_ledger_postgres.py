@@ -18,6 +18,11 @@ from aural.billing.db import alembic_config, init_db, metadata
 from aural.billing.ledger import Account, Ledger
 
 from pg_cluster import create_database, postgres_cluster
+from test_rate_limits import (  # noqa: F401  (the rate limit's UPDATE and migration on PostgreSQL too)
+    test_a_burst_passes_exactly_the_limit_then_none_until_the_window_slides,
+    test_odd_limits,
+    test_retry_after_is_honoured_and_not_longer_than_needed,
+)
 from test_ledger import (  # noqa: F401  (fixtures and tests re-collected against PostgreSQL)
     acme,
     books,

@@ -67,7 +67,8 @@ class Settings(BaseSettings):
     max_duration_hint_s: float = 24 * 3600.0
     # Analyses run at once per process; more requests wait (each holds up to ~1 GB for long clips).
     max_concurrent_analyses: int = 2
-    # Requests per key per minute (a token bucket in the database, shared by every worker and replica);
+    # Requests per key per minute (a sliding window in the database: at most this many in any 60 s,
+    # shared by every worker and replica);
     # 0 turns the limit off.
     rate_limit_per_minute: int = 120
     # Failed API keys per client address per minute (shared likewise); 0 turns the limit off.

@@ -1,4 +1,4 @@
-"""Request-size cap while the body streams in, and a per-key token-bucket rate limiter."""
+"""Request-size cap while the body streams in, and the per-key rate limiter."""
 
 from __future__ import annotations
 
@@ -60,8 +60,8 @@ class BodyLimitMiddleware:
 
 
 class RateLimiter:
-    """Token buckets kept in the database (Ledger.take_token), so every worker and replica on one
-    database shares them: `per_minute` requests per key, and `auth_failures_per_minute` failed keys
+    """Sliding-window counters kept in the database (Ledger.take_token), so every worker and replica
+    on one database shares them: `per_minute` requests per key, and `auth_failures_per_minute` failed keys
     per client address. 0 turns either off."""
 
     def __init__(self, ledger: Ledger, per_minute: int, auth_failures_per_minute: int = 0) -> None:

@@ -113,13 +113,17 @@ idempotency_keys = sa.Table(
     sa.Index("ix_idempotency_keys_created_at", "created_at"),
 )
 
-# Token buckets shared by every worker and replica (rate limits per key, failed keys per address).
+# Sliding-window rate counters shared by every worker and replica (rate limits per key, failed keys
+# per address; billing/rate_limits.py): a ring of RATE_SLOTS + 1 request counts, one per slot of
+# window_s / RATE_SLOTS seconds; slot_no is the latest slot counted, numbered from the epoch (wall
+# clock: shared across hosts), and ring column r holds slot numbers equal to r modulo the ring.
+RATE_SLOTS = 12
 rate_buckets = sa.Table(
     "rate_buckets", metadata,
     sa.Column("bucket", sa.String(100), primary_key=True),
-    sa.Column("tokens", sa.Float, nullable=False),
-    # Seconds since the epoch (wall clock: shared across processes and hosts).
-    sa.Column("updated_at", sa.Float, nullable=False),
+    sa.Column("window_s", sa.Float, nullable=False),
+    sa.Column("slot_no", sa.BigInteger, nullable=False),
+    *(sa.Column(f"slot_{r}", sa.Integer, nullable=False) for r in range(RATE_SLOTS + 1)),
 )
 
 

@@ -14,7 +14,7 @@ transactions, row helpers) with its methods:
 - accounts.py     accounts, API keys, authentication
 - holds.py        credit, holds, settle/refund/release, leases
 - idempotency.py  Idempotency-Key records
-- rate_limits.py  shared token buckets
+- rate_limits.py  shared sliding-window rate counters
 - reports.py      usage and the bookkeeping invariants
 Its records and errors live in records.py; this module re-exports them, so callers import from here.
 """
