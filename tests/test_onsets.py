@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from aural.listen.evidence import SoundEvent
-from aural.listen.onsets import burst_onsets, energy_envelope, event_onsets
+from aural.listen.onsets import burst_onsets, clip_transients, energy_envelope, event_onsets
 
 from audio_tools import SR
 
@@ -97,3 +97,38 @@ def test_the_engine_counts_the_beeps_of_a_beep_event() -> None:
     beeps = [e for e in ev.events if e.label == "Beep, bleep"]
     assert beeps and not ev.warnings
     assert sorted({t for e in beeps for t in e.onsets}) == pytest.approx(times, abs=0.03)
+
+
+@pytest.mark.parametrize("kind,gaps", CASES, ids=["5 barks", "4 knocks", "6 beeps"])
+def test_clip_transients_find_every_burst_in_noise(kind, gaps) -> None:
+    y, times = burst_train(kind, gaps)
+    y = with_noise(np.concatenate([y, np.zeros(2 * SR, np.float32)]), 12.0)
+    assert clip_transients(y) == pytest.approx(times, abs=0.03)
+
+
+def test_a_swelling_sound_makes_no_transients() -> None:
+    # Noise rising 24 dB over 6 s: every later stretch is louder than the clip's quiet start, but nothing
+    # stands out from the level around it.
+    n = 6 * SR
+    gain = 10 ** (np.linspace(-24, 0, n) / 20)
+    y = (0.3 * gain * np.random.default_rng(3).standard_normal(n)).astype(np.float32)
+    assert clip_transients(y) == []
+
+
+def test_a_count_of_bursts_no_class_names_says_so() -> None:
+    from aural.answer.respond import respond
+    from aural.audio.decode import Clip
+    from aural.listen.pipeline import listen
+
+    # Knocks as the tests synthesise them: YAMNet does not name them, but they are plainly four bursts.
+    y, times = burst_train(_knock, [0.3, 0.35, 0.6])
+    y = with_noise(np.concatenate([y, np.zeros(SR, np.float32)]), 15.0)
+    ev = listen(Clip(y, "wav", "pcm_s16le", SR, 1, None))
+    assert not any(e.label == "Knock" for e in ev.events)
+    text, _ = respond(ev, "How many knocks are there?")
+    assert text.startswith("I count four short bursts") and "low confidence" in text and "recognised" in text
+    # Only bursts nothing else accounts for: on the steady hum above there is nothing to count.
+    t = np.arange(3 * SR) / SR
+    hum = (0.3 * np.sin(2 * np.pi * 220 * t)).astype(np.float32)
+    text, _ = respond(listen(Clip(hum, "wav", "pcm_s16le", SR, 1, None)), "How many knocks are there?")
+    assert "count is zero" in text

@@ -56,7 +56,8 @@ def sources(ev: Evidence, indices: set[int]) -> list[Source]:
     for e in ev.events:
         if e.index in indices:
             by.setdefault(e.label, []).append(e)
-    out = [Source(label, es[0].index, merge_spans([(e.start, e.end) for e in es]), max(e.score for e in es))
+    out = [Source(label, es[0].index, S.sharpen_starts(ev, {label}, merge_spans([(e.start, e.end) for e in es])),
+                  max(e.score for e in es))
            for label, es in by.items()]
     return sorted(out, key=lambda s: (-s.score, s.spans[0][0]))
 

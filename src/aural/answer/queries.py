@@ -41,6 +41,24 @@ def count_events(ev: Evidence, labels: set[str]) -> Count | None:
     return Count(len(spans), tuple(a for a, _ in spans), "spans", spans)
 
 
+# A source named at least this clearly accounts for the bursts inside its spans...
+NAMED_SOURCE_MIN = 0.4
+# ...unless it is a steady bed (white or pink noise, static, hum), which makes no bursts of its own.
+STEADY_FAMILIES = {"noise"}
+
+
+def unnamed_bursts(ev: Evidence) -> tuple[float, ...]:
+    """The clip's distinct bursts (`Evidence.transients`) that nothing heard clearly accounts for: outside
+    speech, music and the spans of every source the event model names with some confidence. What a
+    count falls back on when the asked sound was not recognised: the bursts are real, their name is not."""
+    covered: list[tuple[float, float]] = [(s.start - 0.15, s.end + 0.15) for s in ev.speech.segments]
+    covered += [(s.start, s.end) for s in ev.music.spans] if ev.music.present else []
+    for h in S.heard_sources(ev, include_speech=False, include_music=True):
+        if not h.generic and h.score >= NAMED_SOURCE_MIN and h.family not in STEADY_FAMILIES:
+            covered += [(a - 0.1, b) for a, b in h.spans]
+    return tuple(t for t in ev.transients if not any(a <= t <= b for a, b in covered))
+
+
 def _taken_over(ev: Evidence, labels: set[str], spans: tuple[tuple[float, float], ...], t: float) -> bool:
     """Whether the burst at `t` is the attack of another sound that takes over (it starts there, late in
     this sound's span, and goes on after it): YAMNet's coarse spans overlap the next sound's start."""
@@ -215,5 +233,5 @@ def window(ev: Evidence, start: float, end: float) -> Evidence:
     return clip
 
 
-__all__ = ["Count", "count_events", "count_words", "Occurrence", "timeline", "first", "last", "occurrence_of",
+__all__ = ["Count", "count_events", "count_words", "unnamed_bursts", "Occurrence", "timeline", "first", "last", "occurrence_of",
            "Trend", "fit_trend", "loudness_trend", "tempo_trend", "window"]

@@ -302,6 +302,19 @@ def _class_salience(ev: Evidence) -> dict[str, tuple[float, float]]:
     return out
 
 
+def sharpen_starts(ev: Evidence, labels: set[str], spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """`spans` with each start moved to the first burst onset near it: one the engine found for these
+    classes, else one of the clip's transients. YAMNet's spans begin on a 0.48 s grid, up to a patch
+    before the sound; the onset is where it begins."""
+    own = sorted(t for e in ev.events if e.label in labels for t in (e.onsets or []))
+    out = []
+    for a, b in spans:
+        lo, hi = a - 0.3, min(b, a + 1.0)
+        near = [t for t in own if lo <= t <= hi] or [t for t in ev.transients if lo <= t <= hi]
+        out.append((near[0], b) if near and near[0] < b else (a, b))
+    return out
+
+
 def _spans(ev: Evidence, labels: set[str]) -> tuple[tuple[float, float], ...]:
     spans = sorted((e.start, e.end) for e in ev.events if e.label in labels)
     merged: list[list[float]] = []
@@ -310,7 +323,7 @@ def _spans(ev: Evidence, labels: set[str]) -> tuple[tuple[float, float], ...]:
             merged[-1][1] = max(merged[-1][1], b)
         else:
             merged.append([a, b])
-    return tuple((a, b) for a, b in merged)
+    return tuple(sharpen_starts(ev, labels, [(a, b) for a, b in merged]))
 
 
 def heard_sources(ev: Evidence, include_speech: bool | None = None, include_music: bool = False) -> list[Heard]:
@@ -398,4 +411,5 @@ def main_sound(ev: Evidence) -> Heard | None:
     return max(specific or candidates, key=lambda h: h.salience)
 
 
-__all__ = ["FAMILIES", "GENERIC", "Heard", "bare", "family", "heard_sources", "main_sound", "plain_name"]
+__all__ = ["FAMILIES", "GENERIC", "Heard", "bare", "family", "heard_sources", "main_sound", "plain_name",
+           "sharpen_starts"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.4"
+SCHEMA_VERSION = "1.5"
 
 # The parts of the evidence a listening plan can ask for (aural.listen.plan says what each fills).
 # `Evidence.analysed` lists those that were analysed; a part not analysed holds its defaults, which
@@ -301,6 +301,9 @@ class Evidence(_Model):
                                                 "singing, choir, crowd, whisper, shout, laughter...), strongest "
                                                 "first (added in 1.2)")
     live: LiveCue | None = Field(None, description="live-audience cue (added in 1.2)")
+    transients: list[float] = Field(default_factory=list,
+                                    description="start times of the distinct short bursts anywhere in the clip, "
+                                                "named or not (at most 500; added in 1.5)")
     timings_s: dict[str, float] = Field(default_factory=dict, description="wall time per analyzer")
     warnings: list[str] = Field(default_factory=list)
     analysed: list[str] = Field(default_factory=lambda: list(EVIDENCE_PARTS),

@@ -35,6 +35,9 @@ RISE_DB = 6.0               # the onset is where the level is this far below the
 ECHO_S = 0.25               # a peak this soon after a louder burst...
 ECHO_DB = 8.0               # ...and this much quieter is its echo or tail, not a new burst
 MAX_ONSETS = 200            # per event
+MAX_TRANSIENTS = 500        # per clip
+LOCAL_S = 1.5               # a clip-wide burst must stand out from the level this far around it...
+LOCAL_RISE_DB = 9.0         # ...by this much (a swelling engine or a louder passage is not a burst)
 DB_FLOOR = -100.0
 
 
@@ -48,7 +51,7 @@ def energy_envelope(samples: np.ndarray) -> np.ndarray:
     return np.maximum(DB_FLOOR, 10.0 * np.log10(np.maximum(power, 1e-12))).astype(np.float32)
 
 
-def burst_onsets(env_db: np.ndarray, offset_s: float = 0.0) -> list[float]:
+def burst_onsets(env_db: np.ndarray, offset_s: float = 0.0, limit: int = MAX_ONSETS) -> list[float]:
     """Onset times (seconds, plus `offset_s`) of the distinct bursts in one stretch of envelope."""
     if env_db.size < 3:
         return []
@@ -68,7 +71,7 @@ def burst_onsets(env_db: np.ndarray, offset_s: float = 0.0) -> list[float]:
     last = -np.inf
     kept: list[int] = []
     for p in peaks:
-        if len(out) >= MAX_ONSETS:
+        if len(out) >= limit:
             break
         if any(p - k <= ECHO_S * FPS and env_db[k] - env_db[p] >= ECHO_DB for k in kept[-3:]):
             continue
@@ -97,4 +100,19 @@ def event_onsets(samples: np.ndarray, events: list[SoundEvent]) -> list[SoundEve
         b = min(env.size, int(np.ceil((hi + CONTEXT_S) * FPS)))
         onsets = [t for t in burst_onsets(env[a:b], a / FPS) if lo <= t <= hi] if b > a else []
         out.append(e.model_copy(update={"onsets": onsets}))
+    return out
+
+
+def clip_transients(samples: np.ndarray) -> list[float]:
+    """Onsets of the distinct bursts anywhere in the clip, whatever made them (the same rules as inside an
+    event's span, with the whole clip as the span): what a count can fall back on when the event model
+    names no class for a sound that is plainly repeated."""
+    env = energy_envelope(samples)
+    out = []
+    for t in burst_onsets(env, 0.0, MAX_TRANSIENTS):
+        i = int(round(t * FPS))
+        near = env[max(0, i - int(LOCAL_S * FPS)): i + int(LOCAL_S * FPS)]
+        peak = env[i: i + int(0.3 * FPS)]
+        if near.size and peak.size and peak.max() - np.percentile(near, FLOOR_PERCENTILE) >= LOCAL_RISE_DB:
+            out.append(t)
     return out

@@ -11,7 +11,7 @@ from aural.answer import vocabulary as V
 from aural.answer.facts import (instruments, listed_sources, merge_spans, source_phrase, sources, speech_span,
                                 vocal)
 from aural.answer.parts import Part
-from aural.answer.queries import count_events, first, last, occurrence_of, timeline
+from aural.answer.queries import count_events, first, last, occurrence_of, timeline, unnamed_bursts
 from aural.answer.question import NamedSound, ParsedQuestion
 from aural.answer.slots import resolve_sound
 from aural.answer.topics.recording import scene_sentence
@@ -255,6 +255,12 @@ def _count_target(ev: Evidence, pq: ParsedQuestion) -> tuple[str, set[str]] | No
     return None
 
 
+def _times(times: tuple[float, ...] | list[float]) -> str:
+    """'at 0.8 s, 1.6 s' (clock times past a minute), the first eight."""
+    shown = ", ".join(f"{t:.1f} s" if times[-1] < 60 else clock(t) for t in times[:8])
+    return "at " + shown + (" ..." if len(times) > 8 else "")
+
+
 def t_event_count(ev: Evidence, pq: ParsedQuestion) -> Part:
     target = _count_target(ev, pq)
     if target is None:
@@ -264,12 +270,18 @@ def t_event_count(ev: Evidence, pq: ParsedQuestion) -> Part:
     c = count_events(ev, labels)
     if c is None:
         verb = "were" if is_plural(phrase) else "was"
+        unnamed = unnamed_bursts(ev)
+        if unnamed:
+            # The bursts were heard; only their name is missing: say both, and how sure the count is.
+            n = len(unnamed)
+            s = (f"I count {plural(n, 'short burst')} ({_times(unnamed)}), though no {phrase} {verb} recognised "
+                 f"as such: if {'they are' if n > 1 else 'it is'} the {phrase}, the count is {n} (low confidence).")
+            return Part("event_count", [s], str(n), {"sound": phrase, "count": n, "times": list(unnamed),
+                                                     "method": "unnamed bursts"})
         s = f"No {phrase} {verb} detected, so the count is zero."
         return Part("event_count", [s], "0", {"sound": phrase, "count": 0})
-    times = ", ".join(f"{t:.1f} s" if c.times[-1] < 60 else clock(t) for t in c.times[:8]) + \
-        (" ..." if len(c.times) > 8 else "")
     if c.method == "onsets":
-        s = f"I count {plural(c.n, 'burst')} of {phrase} (at {times})."
+        s = f"I count {plural(c.n, 'burst')} of {phrase} ({_times(c.times)})."
         sure = "moderate confidence: overlapping or very quiet ones may be missed"
     else:
         s = f"{sentence_case(phrase)} is heard in {plural(c.n, 'separate stretch')} ({when(list(c.spans))})."
