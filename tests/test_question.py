@@ -252,3 +252,12 @@ def test_presence_asked_with_other_verbs_is_a_yes_no_sound_question(question: st
 @pytest.mark.parametrize("question", ["How does the speaker sound?", "How does the voice sound? Answer in JSON."])
 def test_how_does_the_speaker_sound_asks_for_the_voices_emotion(question: str) -> None:
     assert parse_question(question).intents[0] == "emotion"
+
+
+@pytest.mark.parametrize("q", ["Which comes first, the speech or the music?",
+                               "Which starts later: the music or the talking?"])
+def test_speech_or_music_options_asked_in_time_are_an_order_question(q):
+    # 'speech or music' options alone ask which is there; with an order word they ask which comes first.
+    pq = parse_question(q)
+    assert pq.option_domain == "order" and pq.options
+    assert parse_question("Is this speech or music?").option_domain != "order"

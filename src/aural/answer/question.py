@@ -119,7 +119,7 @@ def parse_question(text: str) -> ParsedQuestion:
     if domain == "pitch" and not re.search(r"\b(?:pitch\w*|voices?|speakers?|singers?|tone)\b", qb):
         domain = "energy" if re.search(r"\benerg", qb) else \
             "loudness" if re.search(r"\b(?:volume|loud\w*|levels?)\b", qb) else "sound"
-    if domain == "sound" and re.search(r"\b(?:first|earlier|before|after|last|later|sooner|starts?)\b", qb):
+    if domain in ("sound", "content") and re.search(r"\b(?:first|earlier|before|after|last|later|sooner|starts?)\b", qb):
         domain = "order"  # "which comes first, the siren or the knocking?"
     target = _domain_intent(domain, subject, intents)
     if domain == "trend" and any(V.TREND_WORDS.get(o.lower()) in ("speeds up", "slows down") for o in options):
