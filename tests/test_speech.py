@@ -121,3 +121,40 @@ def test_unclear_speech_gets_the_same_words_every_time(tmp_path):
     events = score_events(samples)
     texts = {analyze_speech(samples, events).text for _ in range(4)}
     assert len(texts) == 1 and next(iter(texts))
+
+
+STORY = ("The morning train left the station a few minutes late, carrying commuters who read newspapers and "
+         "drank coffee from paper cups. Outside the window, fields of wheat gave way to small villages with red "
+         "roofs and narrow streets. A conductor walked slowly through the carriages, checking tickets and "
+         "answering questions about connections. Near the back, two students argued about a history exam while "
+         "an old man tried to solve a crossword puzzle.")
+
+
+@needs_espeak
+def test_long_speech_is_transcribed_in_batches_with_the_same_words(tmp_path, monkeypatch):
+    from aural.config import get_settings
+    from aural.listen import models, transcriber
+    from aural.listen.speech import speech_activity, speech_language, speech_transcript
+
+    samples = join(espeak(tmp_path, "story", STORY, voice="en-us"), silence(1.0))
+    _, spans = speech_activity(samples, score_events(samples))
+    model = models.whisper()
+    lang, first, blocks = speech_language(model, samples, spans, 3600.0)
+    # The batched path is for long speech; this ~30 s story stands in for it.
+    monkeypatch.setattr(transcriber, "BATCHED_MIN_S", 10.0)
+    runs = {}
+    for batch in (0, 4):
+        monkeypatch.setattr(get_settings(), "whisper_batch_size", batch)
+        segs, _ = speech_transcript(model, samples, spans, lang.code, 3600.0, True, first, blocks)
+        runs[batch] = segs
+    said = {b: [w.strip(".,").lower() for s in segs for w in s.text.split()] for b, segs in runs.items()}
+    story = [w.strip(".,").lower() for w in STORY.split()]
+    for words in said.values():
+        assert len(set(words) & set(story)) >= 0.9 * len(set(story))
+    batched = runs[4]
+    assert transcriber._pipeline.cache_info().currsize == 1  # the batched pipeline did the work
+    assert len(batched) > 1  # cut into chunks, each with its own times
+    ends = [s.end for s in batched]
+    assert batched[0].start < 1.0 and ends == sorted(ends) and ends[-1] <= len(samples) / 16000
+    words = [w for s in batched for w in s.words]
+    assert words and all(a.start <= b.start for a, b in zip(words, words[1:]))
