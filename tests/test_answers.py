@@ -226,6 +226,7 @@ CASES = [
     Case("speech_en", "Does the volume change over the clip?", ["loudness_trend"], has=["steadily"]),
     Case("speech_en", "Is the speaker a child or an adult?", ["speaker_age"], option="adult"),
     Case("speech_en", "Is she asking a question?", ["question_intonation"], first="No"),
+    Case("speech_en", "Is the person whispering?", ["speaking_style"], first="No"),
     Case("speech_en", "Does the speaker sound sarcastic?", ["limit_sarcasm"], first="Can't",
          has=["can't be judged"]),
     Case("speech_en", "Who is the speaker?", ["limit_identity"], has=["can't be identified"]),
@@ -327,6 +328,8 @@ def test_answer(evidence: dict[str, Evidence], case: Case) -> None:
     if case.follows:
         heard = any(e.label in case.follows for e in ev.events)
         assert first_token(text).lower() == ("yes" if heard else "no"), (heard, answer)
+    said = [x.strip() for x in re.split(r"(?<=[.!?])\s+", text) if len(x.split()) > 2]
+    assert len(said) == len(set(said)), answer  # no sentence said twice
     low = text.lower()
     for needle in case.has:
         assert needle.lower() in low, (needle, answer)

@@ -112,7 +112,9 @@ def decide(ev: Evidence, pq: ParsedQuestion, parts: list[Part]) -> tuple[str, li
         if sp is None and parts and parts[0].topic in _PRESENCE_LEADS:
             # "Is there a guitar?" read as an instruments question: whether the named sound is there leads.
             pres = t_sound_presence(ev, pq)
-            return pres.short, pres.sentences, None
+            # A writer that already answered with the presence ('Is the person whispering?') is that lead.
+            same = parts[0] if parts[0].sentences == pres.sentences else None
+            return pres.short, pres.sentences, same
     lang = _language(ev, pq)
     if lang is not None:
         return lang[0], lang[1], next((p for p in parts if p.topic == "language"), None)
