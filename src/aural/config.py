@@ -26,9 +26,6 @@ class Settings(BaseSettings):
     max_transcribe_s: float = 3600.0
     # Word times in the engine's transcript cost ~15 % more Whisper time; segment times are always there.
     word_timestamps: bool = False
-    # Long speech with no emotion reading is transcribed this many 30 s chunks at a time (faster-whisper's
-    # batched pipeline; 0 or 1 keeps the sequential path).
-    whisper_batch_size: int = 8
     # The evidence cache: what the engine heard in a clip, kept under cache_dir/evidence keyed by the
     # audio and the engine's version, so another question about the same audio answers without listening
     # again (billing is unchanged). Bounded by bytes, least recently used evicted; false turns it off.

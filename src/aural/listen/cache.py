@@ -49,8 +49,7 @@ def engine_version() -> str:
     read while listening."""
     h = hashlib.blake2b(digest_size=12)
     settings = get_settings()
-    h.update(f"{SCHEMA_VERSION}|{__version__}|{settings.max_transcribe_s}|{settings.word_timestamps}|"
-             f"{settings.whisper_batch_size}".encode())
+    h.update(f"{SCHEMA_VERSION}|{__version__}|{settings.max_transcribe_s}|{settings.word_timestamps}".encode())
     root = Path(__file__).resolve().parent.parent
     # The listening code, the decoder, and the shared tables listening reads from the package root.
     code = [*root.joinpath("listen").rglob("*"), *root.joinpath("audio").rglob("*"),

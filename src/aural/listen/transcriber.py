@@ -13,23 +13,17 @@ import bisect
 import copy
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any, Protocol
 
 import numpy as np
 
 from aural.audio.decode import SAMPLE_RATE
-from aural.config import get_settings
 from aural.listen.emotion.features import content_mel, encode_window
 from aural.listen.evidence import TranscriptSegment, Word
 from aural.listen.whisper_constants import FRAMES_PER_SECOND, N_FRAMES, WINDOW_S
 
 WHISPER_PAD_S = 0.2         # context added around each speech span before Whisper hears it
 WHISPER_BLOCK_S = 600.0     # concatenated speech is transcribed in blocks of at most this length
-# Blocks at least this long, when no listener needs the encoder windows, are transcribed by faster-whisper's
-# BatchedInferencePipeline (its own VAD cuts them into <= 30 s chunks, decoded `whisper_batch_size` at a
-# time): 28-34 % faster on 2 cores at equal words (bench.speed --whisper-modes).
-BATCHED_MIN_S = 60.0
 TEMPERATURES = (0.0,)   # greedy only: a sampled retry gave unclear speech different words on every run
 # Whisper's own filter (its defaults): a window with no-speech probability over 0.6 and mean log
 # probability under -1.0 is skipped as silence.
@@ -304,22 +298,6 @@ def _segments(model, audio: np.ndarray, language: str | None, word_timestamps: b
     return segments
 
 
-@lru_cache(maxsize=2)
-def _pipeline(model):
-    # Deferred, as models.whisper() defers faster_whisper: importing the API must not load CTranslate2.
-    from faster_whisper import BatchedInferencePipeline
-
-    return BatchedInferencePipeline(model)
-
-
-def _batched_segments(model, audio: np.ndarray, language: str | None, word_timestamps: bool,
-                      prompt: str | None, task: str, batch_size: int):
-    kwargs = _whisper_kwargs(language, word_timestamps, prompt, task)
-    kwargs.update(vad_filter=True, batch_size=batch_size)
-    segments, _info = _pipeline(model).transcribe(audio, **kwargs)
-    return segments
-
-
 def transcribe_blocks(model, blocks: list[JoinedSpeech], spans: list[tuple[float, float]],
                        language: str | None, word_timestamps: bool,
                        first, prompt: str | None = None,
@@ -333,13 +311,8 @@ def transcribe_blocks(model, blocks: list[JoinedSpeech], spans: list[tuple[float
         if listener is not None:
             def on_window(start_s: float, mel: np.ndarray, encoder_output, pieces=block.pieces) -> None:
                 listener.add(pieces, start_s, mel, encoder_output)
-        batch = get_settings().whisper_batch_size
-        if listener is None and batch > 1 and len(block.audio) >= BATCHED_MIN_S * SAMPLE_RATE:
-            segments = _batched_segments(model, block.audio, language, word_timestamps, prompt, task, batch)
-        else:
-            segments = _segments(model, block.audio, language, word_timestamps, first if bi == 0 else None,
-                                 prompt, on_window, task)
-        for seg in segments:
+        for seg in _segments(model, block.audio, language, word_timestamps, first if bi == 0 else None,
+                             prompt, on_window, task):
             if _looks_invented(seg):
                 continue
             words = []
