@@ -7,7 +7,6 @@ in `data/bursts_model.npz` and trained by `python -m aural.train.bursts` on EmoG
 
 from __future__ import annotations
 
-import json
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
@@ -19,7 +18,7 @@ from scipy.fft import dct
 from aural.audio.decode import SAMPLE_RATE
 from aural.errors import ModelUnavailableError
 from aural.listen import ontology
-from aural.listen.emotion.model import Head
+from aural.listen.emotion.model import Head, read_meta, write_weights
 from aural.listen.emotion.space import BURST_AV, MAX_MODEL_CONFIDENCE
 from aural.listen.events import EventScores, spans_of
 from aural.listen.events import log_mel as yamnet_log_mel
@@ -88,19 +87,11 @@ class BurstModel:
     meta: dict
 
     def save(self, path: Path = BURST_MODEL_FILE) -> None:
-        arrays = {k: (v.astype(np.float32) if v.dtype.kind == "f" and v.ndim else v)
-                  for k, v in self.head.arrays("").items()}
-        path.parent.mkdir(parents=True, exist_ok=True)
-        np.savez_compressed(path, **arrays)
-        meta = dict(self.meta, classes=list(self.classes), feature_version=BURST_FEATURE_VERSION)
-        path.with_suffix(".json").write_text(json.dumps(meta, indent=2, sort_keys=True) + "\n")
+        write_weights(path, self.head.arrays(""), dict(self.meta, classes=list(self.classes)), BURST_FEATURE_VERSION)
 
     @classmethod
     def load(cls, path: Path = BURST_MODEL_FILE) -> "BurstModel":
-        meta = json.loads(path.with_suffix(".json").read_text())
-        if meta.get("feature_version") != BURST_FEATURE_VERSION:
-            raise ValueError(f"burst weights were made for features {meta.get('feature_version')!r}, "
-                             f"this code computes {BURST_FEATURE_VERSION!r}")
+        meta = read_meta(path, BURST_FEATURE_VERSION, "burst")
         with np.load(path, allow_pickle=False) as z:
             head = Head.from_arrays(z, "")
         return cls(tuple(meta["classes"]), head, meta)

@@ -74,6 +74,24 @@ class Head:
                    proj=proj, proj_mean=z[f"{prefix}proj_mean"] if proj is not None else None)
 
 
+def write_weights(path: Path, arrays: dict[str, np.ndarray], meta: dict, feature_version: str) -> None:
+    """`path` (.npz, float arrays as float32) and its .json metadata, stamped with the feature version."""
+    arrays = {k: (v.astype(np.float32) if v.dtype.kind == "f" and v.ndim else v) for k, v in arrays.items()}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(path, **arrays)
+    meta = dict(meta, feature_version=feature_version)
+    path.with_suffix(".json").write_text(json.dumps(meta, indent=2, sort_keys=True) + "\n")
+
+
+def read_meta(path: Path, feature_version: str, what: str) -> dict:
+    """The .json metadata beside `path`; ValueError when the weights were made for other features."""
+    meta = json.loads(path.with_suffix(".json").read_text())
+    if meta.get("feature_version") != feature_version:
+        raise ValueError(f"{what} weights were made for features {meta.get('feature_version')!r}, "
+                         f"this code computes {feature_version!r}")
+    return meta
+
+
 @dataclass
 class EmotionModel:
     """Speech emotion: a plain head (one segment at a time), an optional speaker-normalised head, and
@@ -91,18 +109,11 @@ class EmotionModel:
         if self.normed is not None:
             arrays.update(self.normed.arrays("normed_"))
         arrays.update(self.domain or {})
-        arrays = {k: (v.astype(np.float32) if v.dtype.kind == "f" and v.ndim else v) for k, v in arrays.items()}
-        path.parent.mkdir(parents=True, exist_ok=True)
-        np.savez_compressed(path, **arrays)
-        meta = dict(self.meta, classes=list(self.classes), feature_version=FEATURE_VERSION)
-        path.with_suffix(".json").write_text(json.dumps(meta, indent=2, sort_keys=True) + "\n")
+        write_weights(path, arrays, dict(self.meta, classes=list(self.classes)), FEATURE_VERSION)
 
     @classmethod
     def load(cls, path: Path = MODEL_FILE) -> "EmotionModel":
-        meta = json.loads(path.with_suffix(".json").read_text())
-        if meta.get("feature_version") != FEATURE_VERSION:
-            raise ValueError(f"emotion weights were made for features {meta.get('feature_version')!r}, "
-                             f"this code computes {FEATURE_VERSION!r}")
+        meta = read_meta(path, FEATURE_VERSION, "emotion")
         with np.load(path, allow_pickle=False) as z:
             plain = Head.from_arrays(z, "plain_")
             normed = Head.from_arrays(z, "normed_") if "normed_coef" in z else None
