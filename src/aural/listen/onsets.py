@@ -88,9 +88,10 @@ def burst_onsets(env_db: np.ndarray, offset_s: float = 0.0, limit: int = MAX_ONS
     return out
 
 
-def event_onsets(samples: np.ndarray, events: list[SoundEvent]) -> list[SoundEvent]:
+def event_onsets(samples: np.ndarray, events: list[SoundEvent],
+                 env: np.ndarray | None = None) -> list[SoundEvent]:
     """Copies of `events` with `onsets` filled in: the bursts inside each (padded) span."""
-    env = energy_envelope(samples)
+    env = energy_envelope(samples) if env is None else env
     out = []
     for e in events:
         lo, hi = e.start - PAD_S, e.end + PAD_S
@@ -103,11 +104,11 @@ def event_onsets(samples: np.ndarray, events: list[SoundEvent]) -> list[SoundEve
     return out
 
 
-def clip_transients(samples: np.ndarray) -> list[float]:
+def clip_transients(samples: np.ndarray, env: np.ndarray | None = None) -> list[float]:
     """Onsets of the distinct bursts anywhere in the clip, whatever made them (the same rules as inside an
     event's span, with the whole clip as the span): what a count can fall back on when the event model
     names no class for a sound that is plainly repeated."""
-    env = energy_envelope(samples)
+    env = energy_envelope(samples) if env is None else env
     out = []
     for t in burst_onsets(env, 0.0, MAX_TRANSIENTS):
         i = int(round(t * FPS))

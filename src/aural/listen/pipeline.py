@@ -35,7 +35,7 @@ from aural.listen.intonation import utterance_intonation
 from aural.listen.levels import analyze_levels
 from aural.listen.live import live_cue
 from aural.listen.music import analyze_music
-from aural.listen.onsets import clip_transients, event_onsets
+from aural.listen.onsets import clip_transients, energy_envelope, event_onsets
 from aural.listen.room import estimate_reverb
 from aural.listen.scene import analyze_scene
 from aural.listen.spectrum import band_limits
@@ -113,8 +113,9 @@ def listen_more(clip: Clip, plan: Plan | None = None, prior: Evidence | None = N
     # events (always in a plan): YAMNet's spans with their onsets, clip labels, scene, vocal attributes
     if "events" in todo:
         events = events_from_scores(es, clip.duration_s)
-        events = run("onsets", lambda: event_onsets(samples, events), events)
-        transients = run("transients", lambda: clip_transients(samples), [])
+        env = energy_envelope(samples)  # one level curve serves the events' onsets and the clip's transients
+        events = run("onsets", lambda: event_onsets(samples, events, env), events)
+        transients = run("transients", lambda: clip_transients(samples, env), [])
         vocal = run("vocal", lambda: vocal_attributes(es), [])
         labels, scene = clip_labels(es), analyze_scene(es)
     else:
