@@ -85,3 +85,28 @@ def test_a_laugh_in_a_clip_is_a_burst_with_times_and_a_positive_emotion():
     assert set(b.scores) == set(E.BURST_CLASSES) and abs(sum(b.scores.values()) - 1) < 0.01
     assert b.leaning in E.BURST_CLASSES and 0 < b.confidence <= 0.9
     assert b.valence > 0 and b.scores["amusement"] == max(b.scores.values())
+
+
+@needs_emogator
+def test_wordless_vocal_sounds_are_not_someone_speaking_a_language():
+    """Real vocal bursts (EmoGator pain and relief sounds of the first contributors) pass the voice-activity
+    check and Whisper writes them as "Oh." or "Aye!": the main sound names no language, and when the voice
+    wins it is said as a voice without clear words, not as someone speaking English."""
+    from aural.answer.compose import compose
+    from aural.audio.decode import Clip
+    from aural.listen.pipeline import listen
+
+    ls = C.load_set("emogator")
+    said = []
+    for lab in ("pain", "relief", "disgust"):
+        for i in np.flatnonzero(ls.labels == lab)[:3]:
+            ev = listen(Clip(_read(ls.paths[i]), "wav", "pcm_f32le", E.SAMPLE_RATE, 1))
+            answer = compose(ev, "What is the main sound in this clip? Answer in a few words.")
+            said.append(answer)
+            assert not any(w in answer for w in ("English", "German", "French", "Spanish", "speaking")), answer
+            if ev.speech.language is not None and ev.speech.text:
+                from aural.languages import lexical_words
+
+                if lexical_words(ev.speech.text) < 2:
+                    assert ev.speech.language.uncertain, (ev.speech.text, ev.speech.language)
+    assert any("voice" in a or "groan" in a.lower() or "sigh" in a.lower() for a in said), said

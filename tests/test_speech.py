@@ -121,3 +121,21 @@ def test_unclear_speech_gets_the_same_words_every_time(tmp_path):
     events = score_events(samples)
     texts = {analyze_speech(samples, events).text for _ in range(4)}
     assert len(texts) == 1 and next(iter(texts))
+
+
+def test_a_laugh_or_an_oh_tells_no_language():
+    """Whisper names a language for a laugh ("Ha ha ha.") as readily as for a sentence: with fewer than two
+    real words, or under 1.5 s of speech, the guess is kept but marked uncertain."""
+    from aural.languages import lexical_words
+    from aural.listen.evidence import LanguageGuess
+    from aural.listen.speech import settle_language
+
+    assert lexical_words("Ha ha ha.") == 0 and lexical_words("Err... oh!") == 0
+    assert lexical_words("Oh, he is here.") == 3 and lexical_words("Now!") == 1
+    sure = LanguageGuess(code="en", name="English", probability=0.9, uncertain=False)
+    assert settle_language(sure, 4.0, "Ha ha ha.").uncertain
+    assert settle_language(sure, 4.0, "Now!").uncertain
+    assert settle_language(sure, 1.0).uncertain            # too little speech, no transcript yet
+    assert not settle_language(sure, 4.0).uncertain
+    kept = settle_language(sure, 4.0, "Well, I think we should go now.")
+    assert kept is sure and kept.code == "en"

@@ -53,3 +53,17 @@ def language_code(value: str | None) -> str | None:
     if code not in LANGUAGE_NAMES:
         raise InvalidRequestError(f"'language' must be an ISO-639-1 code, not '{code[:10]}'")
     return code
+
+
+MIN_LEXICAL_WORDS = 2   # a transcript with fewer real words than this tells no language (a laugh, an "oh")
+# Vocal sounds Whisper writes down as if they were words: a laugh is "Ha ha ha.", a groan "Err...".
+INTERJECTIONS = frozenset("""
+    ha hah haha hahaha hahahaha heh hehe hee hihi ho hoho oh ooh oooh ah aah ahh aw aww awww uh uhh uh-huh
+    um umm hm hmm hmmm mm mmm mhm mm-hmm er err erm eh ugh ew eww ow oww ouch oops wow whoa huh yay phew pfft
+    psst shh sh tsk argh aargh aah ay ai oi ooh-la-la ahem achoo""".split())
+
+
+def lexical_words(text: str) -> int:
+    """Words in `text` that are not vocal sounds (`INTERJECTIONS`) nor bare punctuation."""
+    words = ("".join(ch for ch in w.lower() if ch.isalnum() or ch == "-").strip("-") for w in text.split())
+    return sum(1 for w in words if w and w not in INTERJECTIONS)

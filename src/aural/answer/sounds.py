@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from aural.answer.thresholds import MAIN_SOUND_MIN, SPECIFIC_HOLDS
+from aural.languages import MIN_LEXICAL_WORDS, lexical_words
 from aural.listen import ontology
 from aural.listen.evidence import Evidence
 
@@ -389,10 +390,18 @@ def _inside(label: str, group: str) -> bool:
         return False
 
 
+def wordless(ev: Evidence) -> bool:
+    """The speech heard holds fewer than two real words (a laugh written "Ha ha ha.", a groan, an "oh"),
+    or none at all; False when no transcript was made."""
+    if not ev.speech.present or (ev.speech.transcribed_seconds <= 0 and not ev.speech.text.strip()):
+        return False
+    return lexical_words(ev.speech.text) < MIN_LEXICAL_WORDS
+
+
 def main_sound(ev: Evidence) -> Heard | None:
     """The clip's main sound: the most salient specific source. Speech counts (by YAMNet's own speech
     classes) only when the speech analyzer confirmed it, and less when Whisper made out no words (laughs,
-    coughs and cries pass a VAD); music is judged as one source by the music analyzer's confidence."""
+    coughs and cries pass a VAD, and Whisper writes a laugh as "Ha ha ha."); music is judged as one source by the music analyzer's confidence."""
     candidates = heard_sources(ev, include_music=True)
     if ev.music.present:
         candidates = [h for h in candidates if h.family != "music"]
@@ -400,7 +409,7 @@ def main_sound(ev: Evidence) -> Heard | None:
         cov = sum(b - a for a, b in spans) / max(ev.source.duration_s, 1e-6)
         candidates.append(Heard("music", "music", "Music", ev.music.confidence * (0.55 + 0.45 * min(1.0, cov)),
                                 ev.music.confidence, spans))
-    if ev.speech.present and not ev.speech.text.strip():
+    if ev.speech.present and wordless(ev):
         candidates = [h if h.family != "speech" else
                       Heard(h.family, h.name, h.label, h.salience * 0.7, h.score, h.spans, h.generic)
                       for h in candidates]
@@ -412,4 +421,4 @@ def main_sound(ev: Evidence) -> Heard | None:
 
 
 __all__ = ["FAMILIES", "GENERIC", "Heard", "bare", "family", "heard_sources", "main_sound", "plain_name",
-           "sharpen_starts"]
+           "sharpen_starts", "wordless"]

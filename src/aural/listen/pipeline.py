@@ -43,7 +43,7 @@ from aural.listen import models
 from aural.listen.emotion.bursts import analyze_bursts
 from aural.listen.emotion.features import WindowPooler
 from aural.listen.plan import Plan
-from aural.listen.speech import speech_activity, speech_language, speech_transcript
+from aural.listen.speech import settle_language, speech_activity, speech_language, speech_transcript
 from aural.listen.transcriber import emotion_windows
 from aural.listen.vocal import vocal_attributes
 from aural.errors import ModelUnavailableError
@@ -147,15 +147,17 @@ def listen_more(clip: Clip, plan: Plan | None = None, prior: Evidence | None = N
         got = run("language", lambda: speech_language(models.whisper(), samples, spans, max_t, pooler), None)
         if got is not None:
             language, first, blocks = got
-            speech = speech.model_copy(update={"language": language})
+            speech = speech.model_copy(update={"language": settle_language(language, speech.speech_seconds)})
     if speech.present and "transcript" in todo and speech.language is not None:
         code = speech.language.code
         got = run("transcript", lambda: speech_transcript(models.whisper(), samples, spans, code, max_t,
                                                           settings.word_timestamps, first, blocks, pooler), None)
         if got is not None:
             transcript, transcribed = got
-            speech = speech.model_copy(update={"transcript": transcript,
-                                               "text": " ".join(t.text for t in transcript).strip(),
+            text = " ".join(t.text for t in transcript).strip()
+            speech = speech.model_copy(update={"transcript": transcript, "text": text,
+                                               "language": settle_language(speech.language, speech.speech_seconds,
+                                                                           text),
                                                "transcribed_seconds": round(transcribed, 2)})
     elif pooler is not None:
         run("emotion windows", lambda: emotion_windows(models.whisper(), samples, spans, pooler, max_t,

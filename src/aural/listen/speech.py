@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from aural.languages import LANGUAGE_NAMES
+from aural.languages import LANGUAGE_NAMES, MIN_LEXICAL_WORDS, lexical_words
 from aural.audio.decode import SAMPLE_RATE
 from aural.listen import models
 from aural.listen.events import EventScores, group_score
@@ -37,6 +37,7 @@ MIN_SPEECH_S = 0.3          # less than this in the whole clip is not reported a
 LANG_ID_S = 30.0            # language ID listens to at most this much speech (one Whisper window)
 UNCERTAIN_BELOW = 0.5
 N_CANDIDATES = 5
+MIN_LANGUAGE_SPEECH_S = 1.5  # language ID on less speech than this is a guess, whatever its probability
 
 
 def analyze_speech(samples: np.ndarray, es: EventScores,
@@ -59,9 +60,10 @@ def analyze_speech(samples: np.ndarray, es: EventScores,
     language, first, blocks = speech_language(model, samples, spans, max_transcribe_s, listener)
     transcript, transcribed = speech_transcript(model, samples, spans, language.code, max_transcribe_s,
                                                 word_timestamps, first, blocks, listener)
+    text = " ".join(s.text for s in transcript).strip()
     return activity.model_copy(update={
-        "language": language, "transcript": transcript,
-        "text": " ".join(s.text for s in transcript).strip(), "transcribed_seconds": round(transcribed, 2)})
+        "language": settle_language(language, activity.speech_seconds, text), "transcript": transcript,
+        "text": text, "transcribed_seconds": round(transcribed, 2)})
 
 
 def speech_activity(samples: np.ndarray, es: EventScores) -> tuple[SpeechEvidence, list[tuple[float, float]]]:
@@ -230,6 +232,17 @@ def _silero_mean_prob(samples: np.ndarray, spans: list[tuple[float, float]],
 
 
 # --- language ID ----------------------------------------------------------------------------------
+
+def settle_language(language: LanguageGuess, speech_seconds: float, text: str | None = None) -> LanguageGuess:
+    """The guess marked uncertain when too little speech was heard to tell a language, or when the
+    transcript (`text`, when there is one) holds fewer than `MIN_LEXICAL_WORDS` real words: Whisper names
+    a language for a laugh or a groan as readily as for a sentence."""
+    short = speech_seconds < MIN_LANGUAGE_SPEECH_S
+    wordless = text is not None and lexical_words(text) < MIN_LEXICAL_WORDS
+    if language.uncertain or not (short or wordless):
+        return language
+    return language.model_copy(update={"uncertain": True})
+
 
 def _guess_from_encoder(model, encoder_output) -> LanguageGuess:
     results = model.model.detect_language(encoder_output)[0]

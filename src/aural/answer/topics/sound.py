@@ -82,6 +82,8 @@ def t_main_sound(ev: Evidence, pq: ParsedQuestion) -> Part:
         who = "a child" if main.label == "Child speech, kid speaking" else \
             {"male": "a man", "female": "a woman"}.get(g.label if g and g.confidence >= 0.6 else "", "someone")
         name = f"{who} speaking" + (f" {lang.name}" if lang and not lang.uncertain else "")
+        if S.wordless(ev):  # a laugh, a groan, an "oh": a voice, but no words to speak of
+            name = "a human voice, with no clear words" if who == "someone" else f"{who}'s voice, with no clear words"
     elif main.family == "music":
         heard, _ = instruments(ev)
         name = "music" + (f" ({join_list([n for n, _ in heard[:2]])})" if heard else "")
