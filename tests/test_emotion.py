@@ -173,12 +173,18 @@ def test_every_augmentation_gives_a_usable_version():
 
 
 def test_held_out_figures_recorded_with_the_weights():
-    """Train version 3 records what it scored on speakers and corpora it never trained on."""
+    """Train version 4 records what it scored on speakers and corpora it never trained on."""
     meta = E.EmotionModel.load().meta
     held = meta["held_out"]
-    loso = held["emodb (LOSO)"]
-    assert loso["uar"] >= 0.80 and loso["largest_answer_share"] <= 0.40
+    # both contexts a voice is heard in: a clip sent alone ('emodb (LOSO)') and a voice talking on
+    assert {"whisper-alone", "whisper-packed"} <= set(meta["kinds"])
+    for key in ("emodb (LOSO)", "emodb (LOSO, packed)"):
+        assert held[key]["uar"] >= 0.80 and held[key]["largest_answer_share"] <= 0.40, (key, held[key])
     assert "common-voice (left out)" in held and "thorsten-emotional (never trained on)" in held
+    # voices and microphones the model never met (EmoGator contributors left out of the nuisance directions):
+    # above chance (1/6) and no collapse onto one answer
+    other = held["emogator-speech (other contributors)"]
+    assert other["uar"] > 0.25 and other["largest_answer_share"] <= 0.40, other
     for r in held.values():  # stated confidence is a probability, near the hit rate on unseen corpora
         assert 0.05 < r["mean_confidence"] < 0.9
     assert meta["domain"]["median"] < meta["domain"]["q95"] < meta["domain"]["q99"]
@@ -210,3 +216,32 @@ def test_evidence_carries_calibrated_confidence_and_domain_on_an_unseen_voice():
     assert isinstance(emo.out_of_domain, bool)
     if emo.out_of_domain:
         assert emo.unclear and emo.label == "unclear"
+
+
+@needs_emodb
+def test_short_clips_sent_alone_are_answered_with_the_offered_emotion():
+    """A short clip sent on its own (alone in its Whisper window) through the real engine and answer layer,
+    asked as users ask, with four options and one word: EmoDB clips of four emotions, two each, from the
+    speakers the check model holds out: the answer is one of the options, mostly the right one, and not
+    one answer for all. (These actors are in the committed model's training: this checks the path a short
+    clip takes, not generalisation; the recorded held-out figures and bench/emotion.py measure that.)"""
+    from aural.answer.compose import compose
+    from aural.audio.decode import Clip
+    from aural.listen.pipeline import listen
+
+    corpus = T.emodb()
+    question = "Which emotion does the speaker express: angry, happy, neutral or sad? Answer with one word."
+    answers, truth = [], []
+    for label in ("angry", "happy", "neutral", "sad"):
+        picked = [p for p, lab, s in zip(corpus.paths, corpus.labels, corpus.speakers)
+                  if E.CLASSES[lab] == label and s in T.CHECK_TEST_SPEAKERS][:2]
+        for path in picked:
+            x = T.read_audio(path)
+            ev = listen(Clip(x, "wav", "pcm_f32le", E.SAMPLE_RATE, 1))
+            word = compose(ev, question).strip().strip(".").split()[0].lower()
+            answers.append(word)
+            truth.append(label)
+    assert all(a in ("angry", "happy", "neutral", "sad") for a in answers), answers
+    right = sum(a == t for a, t in zip(answers, truth))
+    assert right >= 6, list(zip(truth, answers))
+    assert max(answers.count(a) for a in set(answers)) <= 3, answers

@@ -78,17 +78,25 @@ def _margin(scores: list[float]) -> float:
     return (s[0] - (s[1] if len(s) > 1 else 0.0)) / s[0]
 
 
+def emotion_option_support(scores: dict[str, float], label: str, hard: bool, opts: list[str]
+                           ) -> tuple[list[float], list[float]]:
+    """(support, rank) of each offered option from the voice model's class probabilities: support is the
+    probability-weighted affinity; a clear call (`hard` false) ranks by the called label's affinity first.
+    The best option is the highest rank, the first offered on a tie."""
+    support = [sum(p * affinity(o, k) for k, p in scores.items()) for o in opts]
+    if not hard and max(affinity(o, label) for o in opts) > 0:
+        return support, [affinity(o, label) + 0.01 * x for o, x in zip(opts, support)]
+    return support, support
+
+
 def _choose_emotion(ev: Evidence, pq: ParsedQuestion, opts: list[str]) -> Choice:
     emo = ev.voice.emotion if ev.voice else None
     if not ev.speech.present or emo is None:
         if ev.music.present:
             return _choose_music_mood(ev, pq, opts)
         return _unsupported(opts, "There is no speech or music, so no emotion can be heard.")
-    support = [sum(p * affinity(o, k) for k, p in emo.scores.items()) for o in opts]
-    rank = support
     hard = emotion_is_hard(emo)
-    if not hard and max(affinity(o, emo.label) for o in opts) > 0:
-        rank = [affinity(o, emo.label) + 0.01 * x for o, x in zip(opts, support)]
+    support, rank = emotion_option_support(emo.scores, emo.label, hard, opts)
     if max(support) > 0:
         best = max(range(len(opts)), key=lambda i: (rank[i], -i))
         c = min(emo.confidence, 0.3 + 0.7 * _margin(rank), support[best])
