@@ -195,8 +195,12 @@ LOCO_RECIPES = (  # (name, labelled sets, nuisance sets (voices only, labels nev
     ("EmoDB, both contexts, NAP 32", ("emodb",), (), T.SPEECH_KINDS, 32),
     ("EmoDB; nuisance Common Voice, NAP 32", ("emodb",), ("common-voice",), T.SPEECH_KINDS, 32),
     ("EmoDB; nuisance Common Voice + EmoGator, NAP 32", ("emodb",), T.NUISANCE_SETS, T.SPEECH_KINDS, 32),
-    ("EmoDB; nuisance Common Voice + EmoGator, NAP 48 (shipped)", ("emodb",), T.NUISANCE_SETS, T.SPEECH_KINDS, 48),
+    ("EmoDB; nuisance Common Voice + EmoGator, NAP 48 (v4.0)", ("emodb",), T.NUISANCE_SETS, T.SPEECH_KINDS, 48),
     ("EmoDB; nuisance Common Voice + EmoGator, NAP 64", ("emodb",), T.NUISANCE_SETS, T.SPEECH_KINDS, 64),
+    ("EmoDB + pitch-shifted; nuisance Common Voice + EmoGator, NAP 32", ("emodb",), T.NUISANCE_SETS,
+     T.SPEECH_KINDS + T.AUGMENTED_KINDS[:1], 32),
+    ("EmoDB + pitch-shifted + phone; nuisance Common Voice + EmoGator, NAP 32 (shipped, v4.1)", ("emodb",),
+     T.NUISANCE_SETS, T.SPEECH_KINDS + T.AUGMENTED_KINDS, 32),
 )
 ALL_SPEECH_SETS = ("emodb", "common-voice", "emogator-speech", "thorsten-emotional")
 
@@ -248,18 +252,22 @@ def option_answers(lg: np.ndarray, y: np.ndarray, X: np.ndarray, model: E.Emotio
 
 
 def loco_table() -> None:
-    parts = {n: T.speech_parts(n) for n in ALL_SPEECH_SETS}
+    parts = {n: T.speech_parts(n, T.SPEECH_KINDS + (T.AUGMENTED_KINDS if n == "emodb" else ()))
+             for n in ALL_SPEECH_SETS}
     shipped = E.EmotionModel.load()
     print("Leave-one-corpus-out beside leave-one-speaker-out (speech emotion). A name without a context is a clip "
-          "sent alone; '(packed)' is a voice talking on (clips joined in 30 s windows).")
+          "sent alone; '(packed)' is a voice talking on (clips joined in 30 s windows); 'alone+pitch' and "
+          "'alone+phone' the held-out speaker's clips pitch-shifted or through a phone line (when trained with "
+          "those versions of the other speakers).")
     for name, sets, nuisance_sets, kinds, k in LOCO_RECIPES:
         train = [p for s in sets for p in parts[s] if p.kind in kinds]
         nuisance = [p for s in nuisance_sets for p in parts[s] if p.kind in kinds]
-        extra = [p for n, ps in parts.items() if n not in sets and n not in nuisance_sets for p in ps]
+        extra = [p for n, ps in parts.items() if n not in sets and n not in nuisance_sets for p in ps
+                 if p.kind in T.SPEECH_KINDS]
         if not train:
             continue
         t0 = time.perf_counter()
-        held = T.held_out(train, k, extra, nuisance, T.SPEECH_KINDS)
+        held = T.held_out(train, k, extra, nuisance, T.SPEECH_KINDS + T.AUGMENTED_KINDS)
         model = E.EmotionModel(E.CLASSES, T.fit_multi(train, k, nuisance=nuisance), None, dict(shipped.meta),
                                shipped.domain)
         model.plain.temperature = shipped.plain.temperature

@@ -203,8 +203,8 @@ def model_emotion(segs: list[tuple[float, float]], X: np.ndarray, feats: dict[st
         cues.append("segments also compared with the same voice's other segments")
     if out_of_domain:
         cues.insert(0, "the voice or recording is unlike those the model learned from: hard to tell")
-    cues.append("estimate from a voice model trained on acted German speech (EmoDB) and read speech in "
-                "many voices (Common Voice), words not used")
+    cues.append("estimate from a voice model trained on acted German speech (EmoDB), taught to ignore how "
+                "voices, languages and microphones differ (Common Voice, EmoGator); words not used")
     meta = model.meta
     return EmotionEstimate(
         label=label, leaning=names[best],
