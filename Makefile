@@ -52,8 +52,9 @@ bench-quick: install system-deps
 bench-questions-quick: install system-deps
 	$(BIN)/python -m bench.questions --quick
 
-# Retrain the speech-emotion model (EmoDB + Common Voice) and the vocal-burst model (EmoGator) from
-# ../shared/data (fixed seed; features cached under the aural cache dir; writes src/aural/listen/data/).
+# Retrain the speech-emotion model (EmoDB, with Common Voice and EmoGator voices as nuisance) and the
+# vocal-burst model (EmoGator) from ../shared/data (fixed seed; features cached under the aural cache dir,
+# about an hour of Whisper encoding on 2 cores the first time; writes src/aural/listen/data/).
 train-emotion: install
 	$(BIN)/python -m aural.train.emotion
 	$(BIN)/python -m aural.train.bursts
