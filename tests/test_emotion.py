@@ -230,7 +230,7 @@ def test_short_clips_sent_alone_are_answered_with_the_offered_emotion():
     from aural.listen.pipeline import listen
 
     corpus = T.emodb()
-    question = "Which emotion does the speaker express: angry, happy, neutral or sad? Answer with one word."
+    question = "Which emotion does the speaker express: angry, happy, neutral, sad? Answer with one word."
     answers, truth = [], []
     for label in ("angry", "happy", "neutral", "sad"):
         picked = [p for p, lab, s in zip(corpus.paths, corpus.labels, corpus.speakers)

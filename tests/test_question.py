@@ -115,6 +115,30 @@ def test_format_directives() -> None:
     assert not {"transcript", "word_count"} & set(parse_question("Describe the music in ten words.").intents)
 
 
+@pytest.mark.parametrize("question, options", [
+    # listed without an 'or': after a colon, in brackets, joined by slashes
+    ("Which emotion does the speaker express: angry, calm, happy, sad? Answer with one word.",
+     ["angry", "calm", "happy", "sad"]),
+    ("Which emotion does the speaker express: neutral, calm, happy, sad, angry, fearful, disgust, surprised? "
+     "Answer with one word.", ["neutral", "calm", "happy", "sad", "angry", "fearful", "disgust", "surprised"]),
+    ("What emotion is conveyed (angry / happy / neutral / sad)? One word.", ["angry", "happy", "neutral", "sad"]),
+    ("Is the speaker angry/happy/sad?", ["angry", "happy", "sad"]),
+    ("What language is spoken: English, French, German?", ["English", "French", "German"]),
+])
+def test_options_listed_without_or_are_options_and_ask_nothing_more(question: str, options: list[str]) -> None:
+    pq = parse_question(question)
+    assert pq.options == options
+    assert len(pq.intents) == 1, pq.intents   # the listed words are not clauses of their own
+
+
+@pytest.mark.parametrize("question", [
+    "Describe the clip: mood, tempo, instruments.",
+    "Tell me three things: the genre, the tempo and the key.",
+])
+def test_a_listed_request_is_not_a_choice(question: str) -> None:
+    assert parse_question(question).options == []
+
+
 def test_find_options_trims_the_lead_in() -> None:
     s = "would you describe the speaker as calm, tense or excited?"
     assert find_options(s, s) == ["calm", "tense", "excited"]

@@ -115,6 +115,13 @@ def parse_question(text: str) -> ParsedQuestion:
     if not options and first_word in AUX and ("?" in qb or fmt.yes_no or len(first.split()) > 2):
         yes_no = True
 
+    if options:  # a listed option read as a clause of its own ('angry, calm, happy, sad') asks nothing
+        option_words = {w for o in options for w in re.findall(r"[\w'\-]+", o.lower())}
+        lone = [k for k, h in enumerate(hits) if k and set(re.findall(r"[\w'\-]+", h.clause.lower())) -
+                {"and", "or", "a", "an", "the", "answer", "reply", "please"} <= option_words]
+        hits = [h for k, h in enumerate(hits) if k not in lone]
+        intents = [h.intent for h in hits]
+        scores = [sc for k, sc in enumerate(scores) if k not in lone]
     domain = option_domain(options, subject) if options else None
     if domain == "pitch" and not re.search(r"\b(?:pitch\w*|voices?|speakers?|singers?|tone)\b", qb):
         domain = "energy" if re.search(r"\benerg", qb) else \

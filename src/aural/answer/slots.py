@@ -133,19 +133,42 @@ def find_options(sentence: str, original: str) -> list[str]:
     return out
 
 
-def _listed_options(sentence: str, original: str) -> list[str]:
-    """Choices listed without an 'or' after a cue: 'Options: chainsaw, vacuum cleaner, helicopter, airplane.'"""
-    m = re.search(r"\b(?:options?|choices?|choose from|pick from|select from|one of(?: these| the following)?)"
-                  r"\s*:?\s+(?P<list>[^?.!;()]+)", sentence)
-    if not m:
-        return []
-    a = m.start("list")
-    raw = original[a:m.end("list")]
+_LIST_CUE = re.compile(r"\b(?:options?|choices?|choose from|pick from|select from|"
+                       r"one of(?: these| the following)?)\s*:?\s+(?P<list>[^?.!;()]+)")
+_COLON_LIST = re.compile(r":\s*(?P<list>[^?.!;:()]+)")
+_BRACKET_LIST = re.compile(r"\((?P<list>[^()?.!;]+)\)")
+_SLASH_LIST = re.compile(r"(?P<list>[\w'\-]+(?:\s*/\s*[\w'\-]+){2,})")
+
+
+def _split_items(raw: str) -> list[str]:
     items = [i.strip(" '\"") for i in re.split(r"\s*(?:,|/|\band\b)\s*", raw) if i.strip(" '\"")]
-    items = [_strip_article(i.lower()) and i[len(i) - len(_strip_article(i.lower())):] for i in items]
-    if not 2 <= len(items) <= 8 or any(len(i.split()) > 4 for i in items):
-        return []
-    return items
+    return [_strip_article(i.lower()) and i[len(i) - len(_strip_article(i.lower())):] for i in items]
+
+
+def _listed_options(sentence: str, original: str) -> list[str]:
+    """Choices listed without an 'or': after a cue ('Options: chainsaw, vacuum cleaner, helicopter.'), after a
+    colon ('Which emotion does the speaker express: angry, calm, happy, sad?'), in brackets ('(angry /
+    happy / sad)') or joined by slashes ('angry/happy/sad'). A colon, bracket or slash list counts only with
+    three or more short items that either follow a choice word or are all of one known kind (emotions,
+    languages, places...): 'Describe it: mood, tempo, instruments.' asks for all three, not one of them."""
+    for pattern, cued in ((_LIST_CUE, True), (_COLON_LIST, False), (_BRACKET_LIST, False), (_SLASH_LIST, False)):
+        for m in pattern.finditer(sentence):
+            a = m.start("list")
+            items = _split_items(original[a:m.end("list")])
+            if not 2 <= len(items) <= 8 or any(len(i.split()) > 3 for i in items):
+                continue
+            if not cued:
+                if len(items) < 3 or any(i.lower().split()[0] in AUX or i.lower() in _ITEM_STOP for i in items):
+                    continue
+                choice_word = re.search(_CHOICE_CUES.removesuffix("|:") + r"|\b(?:what|is|are|does|do)\b",
+                                        sentence[:m.start()])
+                if option_domain(items, None) == "sound" and not re.search(
+                        r"\b(?:which|whether|choose|pick|select|one of|either|classify)\b", sentence[:m.start()]):
+                    continue
+                if not choice_word:
+                    continue
+            return items
+    return []
 
 
 def option_domain(options: list[str], subject: str | None) -> str:
