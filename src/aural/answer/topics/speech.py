@@ -232,8 +232,12 @@ def t_emotion(ev: Evidence, pq: ParsedQuestion) -> Part:
     cues = emotion_cues(emo)
     lean = getattr(emo, "leaning", None) or emo.label
     if emotion_is_hard(emo):
-        s = (f"The speaker's emotion is hard to tell (an estimate: leaning {_emo_word(lean)} at {pct(emo.confidence)}, "
-             f"{conf(emo.confidence)})" + (f": {cues}." if cues else "."))
+        # the leaning's own share of the model's weight, not the calibrated confidence (that is the chance a
+        # clear call is right: beside an unclear one it read as "leaning bored at 55 %" for a 26 % leaning)
+        share = emo.scores.get(lean)
+        s = (f"The speaker's emotion is hard to tell (an estimate, low confidence: it leans {_emo_word(lean)}"
+             + (f", {pct(share)} of the voice model's weight" if share is not None else "") + ")"
+             + (f": {cues}." if cues else "."))
         short = _emo_word(lean)
     else:
         s = (f"The speaker sounds {_emo_word(emo.label)} (an estimate, {conf(emo.confidence)})"
