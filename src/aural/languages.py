@@ -67,3 +67,8 @@ def lexical_words(text: str) -> int:
     """Words in `text` that are not vocal sounds (`INTERJECTIONS`) nor bare punctuation."""
     words = ("".join(ch for ch in w.lower() if ch.isalnum() or ch == "-").strip("-") for w in text.split())
     return sum(1 for w in words if w and w not in INTERJECTIONS)
+
+
+def too_few_words(text: str) -> bool:
+    """Fewer than `MIN_LEXICAL_WORDS` real words in `text` (none at all included)."""
+    return lexical_words(text) < MIN_LEXICAL_WORDS

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from aural.answer.thresholds import MAIN_SOUND_MIN, SPECIFIC_HOLDS
-from aural.languages import MIN_LEXICAL_WORDS, lexical_words
+from aural.languages import too_few_words
 from aural.listen import ontology
 from aural.listen.evidence import Evidence
 
@@ -391,17 +391,17 @@ def _inside(label: str, group: str) -> bool:
 
 
 def wordless(ev: Evidence) -> bool:
-    """The speech heard holds fewer than two real words (a laugh written "Ha ha ha.", a groan, an "oh"),
-    or none at all; False when no transcript was made."""
-    if not ev.speech.present or (ev.speech.transcribed_seconds <= 0 and not ev.speech.text.strip()):
-        return False
-    return lexical_words(ev.speech.text) < MIN_LEXICAL_WORDS
+    """A transcript was made and holds fewer than two real words (a laugh written "Ha ha ha.", a groan, an
+    "oh", or nothing)."""
+    transcribed = ev.speech.transcribed_seconds > 0 or bool(ev.speech.text.strip())
+    return ev.speech.present and transcribed and too_few_words(ev.speech.text)
 
 
 def main_sound(ev: Evidence) -> Heard | None:
     """The clip's main sound: the most salient specific source. Speech counts (by YAMNet's own speech
-    classes) only when the speech analyzer confirmed it, and less when Whisper made out no words (laughs,
-    coughs and cries pass a VAD, and Whisper writes a laugh as "Ha ha ha."); music is judged as one source by the music analyzer's confidence."""
+    classes) only when the speech analyzer confirmed it, and less when no real words are known (laughs,
+    coughs and cries pass a VAD, Whisper writes a laugh as "Ha ha ha.", and a plan may make no transcript);
+    music is judged as one source by the music analyzer's confidence."""
     candidates = heard_sources(ev, include_music=True)
     if ev.music.present:
         candidates = [h for h in candidates if h.family != "music"]
@@ -409,7 +409,7 @@ def main_sound(ev: Evidence) -> Heard | None:
         cov = sum(b - a for a, b in spans) / max(ev.source.duration_s, 1e-6)
         candidates.append(Heard("music", "music", "Music", ev.music.confidence * (0.55 + 0.45 * min(1.0, cov)),
                                 ev.music.confidence, spans))
-    if ev.speech.present and wordless(ev):
+    if ev.speech.present and too_few_words(ev.speech.text):  # no transcript made: no words known either
         candidates = [h if h.family != "speech" else
                       Heard(h.family, h.name, h.label, h.salience * 0.7, h.score, h.spans, h.generic)
                       for h in candidates]

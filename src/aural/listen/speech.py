@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from aural.languages import LANGUAGE_NAMES, MIN_LEXICAL_WORDS, lexical_words
+from aural.languages import LANGUAGE_NAMES, too_few_words
 from aural.audio.decode import SAMPLE_RATE
 from aural.listen import models
 from aural.listen.events import EventScores, group_score
@@ -238,7 +238,7 @@ def settle_language(language: LanguageGuess, speech_seconds: float, text: str | 
     transcript (`text`, when there is one) holds fewer than `MIN_LEXICAL_WORDS` real words: Whisper names
     a language for a laugh or a groan as readily as for a sentence."""
     short = speech_seconds < MIN_LANGUAGE_SPEECH_S
-    wordless = text is not None and lexical_words(text) < MIN_LEXICAL_WORDS
+    wordless = text is not None and too_few_words(text)
     if language.uncertain or not (short or wordless):
         return language
     return language.model_copy(update={"uncertain": True})
