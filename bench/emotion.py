@@ -225,12 +225,12 @@ OPTION_TRUTH = {
 def option_answers(lg: np.ndarray, y: np.ndarray, X: np.ndarray, model: E.EmotionModel) -> str:
     """Accuracy and largest answer share per option set, picked by the answer layer's own rule
     (`choices.emotion_option_support`) from calibrated probabilities, as a one-word answer is picked."""
-    from aural.answer.choices import emotion_option_support
-    from aural.answer.thresholds import EMOTION_HARD
+    from types import SimpleNamespace
 
-    z = lg / model.plain.temperature
-    prob = np.exp(z - z.max(axis=1, keepdims=True))
-    prob /= prob.sum(axis=1, keepdims=True)
+    from aural.answer.choices import emotion_option_support
+    from aural.answer.topics.speech import emotion_is_hard
+
+    prob = E.softmax(lg, model.plain.temperature)
     dist = model.domain_distance(X)
     conf = model.calibrated(prob.max(axis=1), dist)
     cells = []
@@ -241,7 +241,8 @@ def option_answers(lg: np.ndarray, y: np.ndarray, X: np.ndarray, model: E.Emotio
         picks, truth = [], []
         for i in keep:
             label, top, unclear = E.call(prob[i])
-            hard = unclear or conf[i] < EMOTION_HARD or model.out_of_domain(dist[i])
+            hard = emotion_is_hard(SimpleNamespace(unclear=unclear, confidence=conf[i],
+                                                   out_of_domain=model.out_of_domain(dist[i])))
             support, rank = emotion_option_support(dict(zip(E.CLASSES, prob[i])), label, hard, opts)
             picks.append(max(range(len(opts)), key=lambda j: (rank[j], -j)))
             truth.append(opts.index(OPTION_TRUTH[name][E.CLASSES[y[i]]]))
@@ -295,9 +296,7 @@ def bursts_report() -> None:
         f = C.features(ls, ("yamnet", "sound"))
         X, y, spk, classes = B.mapped(ls, np.hstack([f["yamnet"][:, :521], f["sound"]]))
         lg = B.held_out_logits(X, y, spk)
-        z = lg / E.burst_model().head.temperature
-        p = np.exp(z - z.max(1, keepdims=True))
-        p /= p.sum(1, keepdims=True)
+        p = E.softmax(lg, E.burst_model().head.temperature)
         print(f"  recomputed: UAR {B.uar(y, lg.argmax(1)):.3f}; mean confidence {p.max(1).mean():.2f} vs "
               f"accuracy {np.mean(lg.argmax(1) == y):.2f}; largest answer share "
               f"{np.bincount(lg.argmax(1)).max() / len(y):.2f}")

@@ -50,23 +50,24 @@ class Part:
     y: np.ndarray          # class index into E.CLASSES
     speakers: np.ndarray
     kind: str = SPEECH_KIND
+    checksum: str = ""     # the set's data checksum (SHA-256 over its manifest and audio)
 
 
 def speech_parts(name: str, kinds: tuple[str, ...] = SPEECH_KINDS) -> list[Part]:
-    """One `Part` per feature kind of set `name` (none when the set is absent)."""
-    return [p for p in (speech_part(name, k) for k in kinds) if p is not None]
+    """One `Part` per feature kind of set `name` (none when the set is absent); the set is read and its
+    checksum computed once for all the kinds."""
+    if not C.available(name):
+        return []
+    ls = C.load_set(name)
+    feats = C.features(ls, tuple(kinds))
+    table = {"emogator-speech": EMOGATOR_TO_SPEECH, "thorsten-emotional": THORSTEN_TO_SPEECH}.get(name, {})
+    y = np.array([E.CLASSES.index(lab) if lab in E.CLASSES else -1 for lab in (table.get(x, x) for x in ls.labels)])
+    keep = y >= 0
+    return [Part(name, feats[k][keep], y[keep], ls.speakers[keep], k, ls.checksum) for k in kinds]
 
 
 def speech_part(name: str, kind: str = SPEECH_KIND) -> Part | None:
-    if not C.available(name):
-        return None
-    ls = C.load_set(name)
-    X = C.features(ls, (kind,))[kind]
-    table = {"emogator-speech": EMOGATOR_TO_SPEECH, "thorsten-emotional": THORSTEN_TO_SPEECH}.get(name, {})
-    labels = [table.get(lab, lab) if table else lab for lab in ls.labels]
-    y = np.array([E.CLASSES.index(lab) if lab in E.CLASSES else -1 for lab in labels])
-    keep = y >= 0
-    return Part(name, X[keep], y[keep], ls.speakers[keep], kind)
+    return next(iter(speech_parts(name, (kind,))), None)
 
 
 def nap_directions(Z: np.ndarray, y: np.ndarray, spk: np.ndarray, k: int) -> np.ndarray | None:
@@ -130,7 +131,7 @@ def fit_domain(parts: list[Part], head: E.Head, dims: int = E.DOMAIN_DIMS) -> di
 
 
 def _subset(p: Part, keep: np.ndarray) -> Part:
-    return Part(p.name, p.X[keep], p.y[keep], p.speakers[keep], p.kind)
+    return Part(p.name, p.X[keep], p.y[keep], p.speakers[keep], p.kind, p.checksum)
 
 
 def held_out(parts: list[Part], k: int = NAP_DIMS, extra: list[Part] = (), nuisance: list[Part] = (),
@@ -188,17 +189,18 @@ def fit_confidence(held: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]], m
 
     F, hit, w = [], [], []
     for lg, y, X in held.values():
-        p = E.Head(np.zeros(1), np.ones(1), np.zeros((1, 1)), np.zeros(1), model.plain.temperature)
-        z = lg / model.plain.temperature
-        z = z - z.max(axis=1, keepdims=True)
-        prob = np.exp(z) / np.exp(z).sum(axis=1, keepdims=True)
+        prob = E.softmax(lg, model.plain.temperature)
         top = np.clip(prob.max(axis=1), 1e-4, 1 - 1e-4)
         F.append(np.c_[np.log(top / (1 - top)), model.domain_distance(X)])
         hit.append(prob.argmax(axis=1) == y)
         w.append(np.full(len(y), 1.0 / len(y)))
-        del p
     lr = LogisticRegression(C=10.0).fit(np.concatenate(F), np.concatenate(hit), sample_weight=np.concatenate(w))
     return {"a": float(lr.coef_[0, 0]), "b": float(lr.coef_[0, 1]), "c": float(lr.intercept_[0])}
+
+
+def _set_records(parts: list[Part]) -> dict[str, dict]:
+    return {p.name: {"clips": int(len(p.y)), "speakers": int(len(set(p.speakers))),
+                     "data_checksum_sha256": p.checksum} for p in parts}
 
 
 def train_multi(parts: list[Part], extra: list[Part], nuisance: list[Part] = (), k: int = NAP_DIMS
@@ -212,11 +214,7 @@ def train_multi(parts: list[Part], extra: list[Part], nuisance: list[Part] = (),
     normed.temperature = plain.temperature
     meta: dict = {"train_version": MULTI_TRAIN_VERSION, "seed": SEED,
                   "data": "+".join(dict.fromkeys(p.name for p in parts)),
-                  "sets": {p.name: {"clips": int(len(p.y)), "speakers": int(len(set(p.speakers))),
-                                    "data_checksum_sha256": C.load_set(p.name).checksum} for p in parts},
-                  "nuisance_sets": {p.name: {"clips": int(len(p.y)), "speakers": int(len(set(p.speakers))),
-                                             "data_checksum_sha256": C.load_set(p.name).checksum}
-                                    for p in nuisance},
+                  "sets": _set_records(parts), "nuisance_sets": _set_records(nuisance),
                   "classifier": "StandardScaler + nuisance attribute projection (the directions in which voices, "
                                 "contexts, languages and microphones differ within a class, from the labelled and "
                                 "the nuisance sets) + LinearDiscriminantAnalysis (lsqr, Ledoit-Wolf shrinkage, "
@@ -243,18 +241,16 @@ def held_out_report(held, model: E.EmotionModel) -> dict:
     """Per held-out set: UAR, accuracy, the largest share of one answer, mean stated confidence."""
     out = {}
     for name, (lg, y, X) in held.items():
-        z = lg / model.plain.temperature
-        prob = np.exp(z - z.max(axis=1, keepdims=True))
-        prob /= prob.sum(axis=1, keepdims=True)
+        prob = E.softmax(lg, model.plain.temperature)
         pred = prob.argmax(axis=1)
-        conf = model.calibrated(prob.max(axis=1), model.domain_distance(X))
+        dist = model.domain_distance(X)
+        conf = model.calibrated(prob.max(axis=1), dist)
         out[name] = {"clips": int(len(y)), "classes": int(len(np.unique(y))),
                      "uar": round(float(np.mean([np.mean(pred[y == c] == c) for c in np.unique(y)])), 4),
                      "accuracy": round(float(np.mean(pred == y)), 4),
                      "largest_answer_share": round(float(np.bincount(pred).max() / len(pred)), 4),
                      "mean_confidence": round(float(conf.mean()), 4),
-                     "out_of_domain_share": round(float(np.mean([model.out_of_domain(d) for d in
-                                                                 model.domain_distance(X)])), 4)}
+                     "out_of_domain_share": round(float(np.mean([model.out_of_domain(d) for d in dist])), 4)}
     return out
 
 

@@ -33,6 +33,14 @@ MODEL_FILE = Path(__file__).parent.parent / "data" / "emotion_model.npz"
 META_FILE = MODEL_FILE.with_suffix(".json")
 
 
+def softmax(logits: np.ndarray, temperature: float = 1.0) -> np.ndarray:
+    """Row-wise probabilities of `logits` scaled by 1 / `temperature`."""
+    z = logits / temperature
+    z = z - z.max(axis=1, keepdims=True)
+    p = np.exp(z)
+    return p / p.sum(axis=1, keepdims=True)
+
+
 @dataclass
 class Head:
     """scaler -> (projection) -> linear scores -> softmax with a temperature, as plain arrays."""
@@ -52,10 +60,7 @@ class Head:
         return Z @ self.coef.T + self.intercept
 
     def proba(self, X: np.ndarray) -> np.ndarray:
-        z = self.logits(X) / self.temperature
-        z -= z.max(axis=1, keepdims=True)
-        p = np.exp(z)
-        return p / p.sum(axis=1, keepdims=True)
+        return softmax(self.logits(X), self.temperature)
 
     def arrays(self, prefix: str) -> dict[str, np.ndarray]:
         out = {f"{prefix}mean": self.mean, f"{prefix}scale": self.scale, f"{prefix}coef": self.coef,
