@@ -41,7 +41,8 @@ _ITEM_STOP = {"is", "are", "was", "were", "be", "it", "this", "that", "they", "h
               "primarily", "mainly", "mostly", "predominantly", "by", "from", "with", "first", "last", "comes",
               "come", "earlier", "later", "before", "after"}
 _ARTICLES = ("a ", "an ", "the ")
-_CHOICE_CUES = r"\b(?:which|whether|choose|pick|select|one of|either|classify|options?|rather)\b|:"
+_CHOICE_WORDS = r"\b(?:which|whether|choose|pick|select|one of|either|classify)\b"
+_CHOICE_CUES = _CHOICE_WORDS + r"|\b(?:options?|rather)\b|:"
 
 
 def _strip_article(item: str) -> str:
@@ -158,14 +159,12 @@ def _listed_options(sentence: str, original: str) -> list[str]:
             if not 2 <= len(items) <= 8 or any(len(i.split()) > 3 for i in items):
                 continue
             if not cued:
+                before = sentence[:m.start()]
                 if len(items) < 3 or any(i.lower().split()[0] in AUX or i.lower() in _ITEM_STOP for i in items):
                     continue
-                choice_word = re.search(_CHOICE_CUES.removesuffix("|:") + r"|\b(?:what|is|are|does|do)\b",
-                                        sentence[:m.start()])
-                if option_domain(items, None) == "sound" and not re.search(
-                        r"\b(?:which|whether|choose|pick|select|one of|either|classify)\b", sentence[:m.start()]):
+                if not re.search(_CHOICE_CUES.removesuffix("|:") + r"|\b(?:what|is|are|does|do)\b", before):
                     continue
-                if not choice_word:
+                if option_domain(items, None) == "sound" and not re.search(_CHOICE_WORDS, before):
                     continue
             return items
     return []
