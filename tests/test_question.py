@@ -139,6 +139,38 @@ def test_a_listed_request_is_not_a_choice(question: str) -> None:
     assert parse_question(question).options == []
 
 
+@pytest.mark.parametrize("question, options", [
+    # lettered and numbered lists
+    ("Pick the sound you hear (A) vacuum cleaner (B) washing machine (C) hair dryer (D) toilet flush",
+     ["vacuum cleaner", "washing machine", "hair dryer", "toilet flush"]),
+    ("Which of the following best matches the clip? a) snoring b) breathing c) brushing teeth d) drinking sipping",
+     ["snoring", "breathing", "brushing teeth", "drinking sipping"]),
+    ("What is it? 1) a church bell 2) a clock alarm 3) a car horn", ["church bell", "clock alarm", "car horn"]),
+    # a dash leads in like a colon; 'hear' with a colon is a choice, not four presence questions
+    ("What's the source of the sound - keyboard typing, mouse click, door wood knock, or can opening?",
+     ["keyboard typing", "mouse click", "door wood knock", "can opening"]),
+    ("What do you hear: crackling fire, sea waves, rain, or wind?", ["crackling fire", "sea waves", "rain", "wind"]),
+    # 'or' between every item, and a known two-word first item
+    ("What kind of sound is this, crickets or insects or frogs or birds?", ["crickets", "insects", "frogs", "birds"]),
+    ("Is the main sound crying baby, laughing, coughing, or sneezing?",
+     ["crying baby", "laughing", "coughing", "sneezing"]),
+])
+def test_sound_choices_however_listed_are_a_choice_of_sound(question: str, options: list[str]) -> None:
+    pq = parse_question(question)
+    assert pq.options == options
+    assert pq.option_domain == "sound" and pq.intents == ["main_sound"], (pq.option_domain, pq.intents)
+
+
+def test_named_sounds_offered_are_not_read_as_the_place_or_a_way_of_speaking() -> None:
+    for q in ("Which is it: drinking, pouring water, rain or a toilet flush?",
+              "Which is it: drinking, pouring water, laughter or a toilet flush?"):
+        pq = parse_question(q)
+        assert (pq.option_domain, pq.option_intent) == ("sound", "main_sound"), q
+    # options of the intent's own kind stay with it
+    assert parse_question("Is it indoors or outdoors?").option_domain == "place"
+    assert parse_question("Do you hear a dog or a cat?").options == []   # two presence questions
+
+
 def test_find_options_trims_the_lead_in() -> None:
     s = "would you describe the speaker as calm, tense or excited?"
     assert find_options(s, s) == ["calm", "tense", "excited"]
@@ -165,6 +197,88 @@ def test_every_synonym_resolves() -> None:
     for phrase, names in SOUND_SYNONYMS.items():
         for n in names:
             assert n == "|" or _resolve(n), (phrase, n)
+
+
+@pytest.mark.parametrize("phrase, expected, not_expected", [
+    # everyday names the meaning match took too broadly or missed
+    ("a cow", "Cattle, bovinae", "Dog"),
+    ("cows mooing", "Moo", "Dog"),
+    ("a hen", "Chicken, rooster", "Turkey"),
+    ("drinking", "Gargling", "Rain"),
+    ("opening a can", "Burst, pop", None),
+    ("a washing machine", "Mechanisms", "Sewing machine"),
+    ("the clock alarm", "Alarm clock", "Police car (siren)"),
+    ("clock ticking", "Tick", None),
+    ("church bells", "Church bell", "Bicycle bell"),
+    ("water drops", "Drip", "Ocean"),
+    ("a crying baby", "Baby cry, infant cry", "Baby laughter"),
+    ("door wood knock", "Knock", "Doorbell"),
+    ("door wood creaks", "Creak", "Knock"),
+    ("crickets", "Cricket", "Mosquito"),
+])
+def test_everyday_names_resolve_to_their_own_classes(phrase: str, expected: str, not_expected: str | None) -> None:
+    from aural.listen.ontology import class_names
+
+    got = {class_names()[i] for i in match_sound(phrase).all}
+    assert expected in got
+    assert not_expected not in got
+
+
+@needs_embedder
+@pytest.mark.parametrize("phrase, expected, not_expected", [
+    # the last word alone would name another sound: the whole phrase's meaning wins when it is close
+    ("boiling water", "Boiling", "Rain"),
+    ("a computer keyboard", "Computer keyboard", "Piano"),
+    ("an electric guitar", "Electric guitar", "Bass guitar"),
+    ("the snare drum", "Snare drum", "Bass drum"),
+    # a loose meaning does not displace the table's entry for the last words
+    ("loud police sirens", "Police car (siren)", None),
+    ("the barking dogs", "Bark", None),
+])
+def test_a_close_meaning_outranks_the_last_word(phrase: str, expected: str, not_expected: str | None) -> None:
+    from aural.listen.ontology import class_names
+
+    got = {class_names()[i] for i in match_sound(phrase).all}
+    assert expected in got
+    assert not_expected not in got
+
+
+def test_a_related_class_counts_less_than_the_named_one() -> None:
+    """Offered 'drinking' (related: pouring) and 'pouring water', a clip of pouring picks pouring, wherever
+    it stands in the list; with nothing nearer heard, the related class still carries 'drinking'."""
+    from aural.answer.choices import choose
+    from aural.listen.events import EventScores, clip_labels, events_from_scores
+    from aural.listen.ontology import index_of
+
+    def evidence(label: str) -> "Evidence":
+        s = np.zeros((20, 521), np.float32)
+        s[2:18, index_of(label)] = 0.6
+        es = EventScores(s)
+        ev = _silent_evidence(10.0)
+        return ev.model_copy(update={"events": events_from_scores(es, 10.0), "labels": clip_labels(es)})
+
+    for q in ("Which is it: drinking, pouring water, rain or a toilet flush?",
+              "Which is it: pouring water, drinking, rain or a toilet flush?"):
+        assert choose(evidence("Pour"), parse_question(q)).option == "pouring water"
+    pick = choose(evidence("Pour"), parse_question("Which is it: drinking, rain or a toilet flush?"))
+    assert pick.option == "drinking"
+    # none heard: a pick that must be made leans to the option nearest in the ontology, and says so
+    pick = choose(evidence("Throat clearing"),
+                  parse_question("What do you hear: crackling fire, rain, laughing, or wind? One word."))
+    assert pick.option == "laughing" and not pick.supported
+
+
+def _silent_evidence(duration: float) -> "Evidence":
+    from aural.audio.decode import SAMPLE_RATE
+    from aural.listen.evidence import Evidence, LevelsEvidence, MusicEvidence, SourceInfo, SpeechEvidence
+
+    return Evidence(source=SourceInfo(duration_s=duration, sample_rate=SAMPLE_RATE, source_format="wav", codec="pcm",
+                                      source_sample_rate=SAMPLE_RATE, source_channels=1),
+                    speech=SpeechEvidence(present=False, confidence=0.0),
+                    music=MusicEvidence(present=False, confidence=0.0),
+                    levels=LevelsEvidence(peak_dbfs=-6.0, rms_dbfs=-20.0, dynamic_range_db=10.0, silence_ratio=0.0,
+                                          clipping_ratio=0.0),
+                    analysed=["events"], warnings=[])
 
 
 def test_ambulance_counts_any_siren_as_related() -> None:

@@ -19,7 +19,7 @@ from aural.answer.facts import feel_basis, listed_sources, music_feel, pitch_rea
 from aural.answer.queries import occurrence_of
 from aural.answer.question import DOMAIN_INTENT, ParsedQuestion
 from aural.answer.slots import resolve_sound
-from aural.answer.thresholds import MOOD_MIN
+from aural.answer.thresholds import MOOD_MIN, RELATED_WEIGHT
 from aural.answer.topics import WRITERS
 from aural.answer.topics.recording import indoor_outdoor
 from aural.answer.topics.speech import emotion_cues, emotion_is_hard, pitch_sentence
@@ -286,22 +286,42 @@ def _choose_number(ev: Evidence, pq: ParsedQuestion, opts: list[str]) -> Choice:
     return Choice(opts[best], 0.5 if intent != "speaker_count" else 0.3, part.sentences[0])
 
 
+def _nearest_in_ontology(opts: list[str], heard_label: str, default: int) -> int:
+    """The option whose classes share the most AudioSet groups with what was heard ('laughing' for throat
+    clearing: both human sounds; 'cow' for an unnamed animal)."""
+    try:
+        heard = set(ontology.paths(ontology.index_of(heard_label)))
+    except KeyError:
+        return default
+    shared = [max([len(heard & set(ontology.paths(i))) for i in V.match_sound(o).all] + [0]) for o in opts]
+    top = max(shared)
+    return default if top == 0 else shared.index(top)
+
+
 def _choose_sound(ev: Evidence, pq: ParsedQuestion, opts: list[str]) -> Choice:
     clip = {lab.label: lab.score for lab in ev.labels}
     peak: dict[str, float] = {}
     for e in ev.events:
         peak[e.label] = max(peak.get(e.label, 0.0), e.score)
     names = ontology.class_names()
+
+    def support(i: int, weight: float) -> float:
+        return weight * max(clip.get(names[i], 0.0), peak.get(names[i], 0.0))
+
     vals, heard = [], []
     for o in opts:
         m = V.match_sound(o)
-        idx = m.all
-        vals.append(max([max(clip.get(names[i], 0.0), peak.get(names[i], 0.0)) for i in idx] + [0.0]))
-        heard.append(max(idx, key=lambda i: max(clip.get(names[i], 0.0), peak.get(names[i], 0.0))) if idx else None)
+        # a related class ('pouring' for 'drinking') counts, but less than what the option names
+        scored = [(support(i, 1.0), i) for i in m.primary] + [(support(i, RELATED_WEIGHT), i) for i in m.related]
+        best_i = max(scored, default=(0.0, None))
+        vals.append(best_i[0])
+        heard.append(best_i[1])
     best = max(range(len(opts)), key=lambda i: (vals[i], -i))
     if vals[best] <= 0.05:
         main = S.main_sound(ev)
         said = f"; the main sound is {main.name}" if main else ""
+        if main is not None:  # a pick that must be made leans to the option nearest what was heard
+            best = _nearest_in_ontology(opts, main.label, best)
         return _unsupported(opts, f"None of these was detected{said}.", best)
     label = S.plain_name(names[heard[best]]) if heard[best] is not None else opts[best]
     return Choice(opts[best], vals[best], f"The engine heard {label} ({conf(vals[best])}).",

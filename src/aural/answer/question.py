@@ -16,8 +16,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from aural.answer import intents as I
 from aural.answer import vocabulary as V
 from aural.answer.directives import AnswerFormat, parse_format
-from aural.answer.slots import (AUX, NamedSound, blank_window, find_options, find_sounds, find_window, languages_in,
-                                option_domain, resolve_sound, subject_of)
+from aural.answer.slots import (_CHOICE_WORDS, AUX, NamedSound, blank_window, find_options, find_sounds, find_window,
+                                languages_in, names_a_sound, option_domain, resolve_sound, subject_of)
 
 INTENTS = tuple(I.INTENTS)
 
@@ -42,6 +42,8 @@ _TOPIC_NOUNS = {"key": "key", "tempo": "tempo", "bpm": "tempo", "speed": "tempo"
 # Intents that read named sounds; a named sound with none of these asked is a presence question.
 _SOUND_INTENTS = {"sound_presence", "sound_timing", "event_count", "order_relative", "duration", "main_sound",
                   "order_first", "order_last", "sound_list"}
+# Intents whose own answer picks among options that may also name sounds ('guitar or piano?' for the lead).
+_OWN_OPTION_INTENTS = {"instruments", "lead_instrument", "genre", "music_mood", "vocals", "music_presence"}
 
 
 class _Model(BaseModel):
@@ -104,7 +106,9 @@ def parse_question(text: str) -> ParsedQuestion:
     opt_pos = -1
     for a, b in sentences:
         found = find_options(qb[a:b], original[a:b])
-        if found and not re.search(r"\b(?:is|are|was|were)\s+there\b|\bhear\b", qb[a:b]):
+        # 'Do you hear a dog or a cat?' asks about each; 'What do you hear: a, b, c or d?' is a choice
+        if found and (not re.search(r"\b(?:is|are|was|were)\s+there\b|\bhear\b", qb[a:b]) or
+                      re.search(_CHOICE_WORDS + r"|:|\s[-\u2013\u2014]\s|(?:^|\s)\(?[a-d1-4]\)", qb[a:b])):
             options, opt_pos = found, a
             break
     yes_no = fmt.yes_no
@@ -117,8 +121,9 @@ def parse_question(text: str) -> ParsedQuestion:
 
     if options:  # a listed option read as a clause of its own ('angry, calm, happy, sad') asks nothing
         option_words = {w for o in options for w in re.findall(r"[\w'\-]+", o.lower())}
-        lone = [k for k, h in enumerate(hits) if k and set(re.findall(r"[\w'\-]+", h.clause.lower())) -
-                {"and", "or", "a", "an", "the", "answer", "reply", "please"} <= option_words]
+        lone = [k for k, h in enumerate(hits) if k and {w for w in re.findall(r"[\w'\-]+", h.clause.lower())
+                                                       if len(w) > 1} -  # 'a) snoring b) breathing'
+                {"and", "or", "an", "the", "answer", "reply", "please"} <= option_words]
         hits = [h for k, h in enumerate(hits) if k not in lone]
         intents = [h.intent for h in hits]
         scores = [sc for k, sc in enumerate(scores) if k not in lone]
@@ -142,7 +147,16 @@ def parse_question(text: str) -> ParsedQuestion:
         elif target not in intents:
             target = asked
         if domain == "sound" and target not in _SOUND_INTENTS | {"music_presence"}:
-            domain = "writer"  # options the intent's own answer picks from ('rock or jazz?' for a genre)
+            if target not in _OWN_OPTION_INTENTS and all(names_a_sound(o) for o in options):
+                # plainly named sounds are a choice of sound whatever the clause was read as ('Which is it:
+                # drinking, pouring water, rain or a toilet flush?' is not a question about the place)
+                if at < len(intents):
+                    intents[at] = "main_sound"
+                else:
+                    intents.insert(0, "main_sound")
+                target = "main_sound"
+            else:
+                domain = "writer"  # options the intent's own answer picks from ('rock or jazz?' for a genre)
     sounds: list[NamedSound] = []
     quality: list[str] = []
     for _, phrase in find_sounds(qb):

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from aural.answer import vocabulary as V
 from aural.answer.wording import CARDINALS
 from aural.languages import LANGUAGE_NAMES
+from aural.listen import ontology
 from aural.listen.ontology import class_names
 
 AUX = ("is", "are", "was", "were", "does", "do", "did", "would", "could", "can", "should", "will", "has", "have",
@@ -57,11 +58,34 @@ _SHARED_HEADS = {"key", "keys", "mode", "tone", "voice", "sound", "sounds", "mus
                  "speaker", "person", "recording", "clip"}
 
 
+def _known_phrase(words: list[str]) -> bool:
+    """A multiword option the vocabulary knows as one thing ('crying baby', 'pouring water')."""
+    p = " ".join(w for w in words if w not in ("a", "an", "the"))
+    return p in V.SOUND_SYNONYMS or p in V.EMOTION_WORDS or p in V.STYLE_WORDS or p in V.TREND_WORDS
+
+
+def names_a_sound(phrase: str) -> bool:
+    """The phrase names a sound or source plainly (the synonym table, or a close meaning), not a genre or
+    a mood of music."""
+    m = V.match_sound(phrase)
+    if not m.primary or (m.method != "synonym" and m.similarity < NAMES_SOUND_SIM):
+        return False
+    return not any(ontology.in_group(i, g) for i in m.primary for g in ("Music genre", "Music mood"))
+
+
+NAMES_SOUND_SIM = 0.75
+_DASH = re.compile(r"(?<=\s)[-\u2013\u2014](?=\s)")
+
+
 def find_options(sentence: str, original: str) -> list[str]:
     """Choices offered in one sentence ('frustrated, neutral, or pleased'), spelled as in `original`.
 
     `sentence` is the lower-cased sentence with format directives blanked; `original` is the same
     stretch of the question with its own spelling (same length)."""
+    sentence = _DASH.sub(":", sentence)  # 'the source of the sound - a, b, or c' leads in like a colon
+    lettered = _lettered_options(original)
+    if lettered:
+        return lettered
     m = None
     for m in re.finditer(r"\s+or\s+", sentence):
         pass
@@ -75,23 +99,25 @@ def find_options(sentence: str, original: str) -> list[str]:
     last_words = last_raw.split()
     if not last_words or last_words[0] in ("not", "no", "neither", "nothing", "something") or len(last_words) > 4:
         return []
-    # The items before 'or', split on commas, back to a clause boundary.
+    # The items before 'or', split on commas and earlier 'or's ('crickets or insects or frogs'), back to a
+    # clause boundary.
     head = sentence[:m.start()]
     boundary = max(head.rfind(c) for c in "?.!;:(")
     head_part = head[boundary + 1:]
-    pieces = [p for p in head_part.split(",")]
+    cuts = [(x.start(), x.end()) for x in re.finditer(r",|\s+or\s+", head_part)]
+    pieces = [(a, b) for a, b in zip([0] + [e for _, e in cuts], [s_ for s_, _ in cuts] + [len(head_part)])]
     k = max(1, len(_strip_article(last_raw).split()))
     items_rev: list[tuple[int, int]] = []  # spans in `sentence`
-    offset = boundary + 1 + len(head_part)
-    for piece in reversed(pieces):
-        offset -= len(piece)
-        words = [(mm.start() + offset, mm.end() + offset, mm.group(0)) for mm in re.finditer(r"[\w'#+\-]+", piece)]
+    after_colon = boundary >= 0 and head[boundary] == ":"
+    base = boundary + 1
+    for n, (pa, pb) in reversed(list(enumerate(pieces))):
+        piece = head_part[pa:pb]
+        words = [(mm.start() + base + pa, mm.end() + base + pa, mm.group(0))
+                 for mm in re.finditer(r"[\w'#+\-]+", piece)]
         if not words:
-            offset -= 1
             continue
-        after_colon = boundary >= 0 and head[boundary] == ":"
         if len(words) <= 4 and not any(w[2] in AUX or w[2] in ("there",) for w in words) and \
-                (piece is not pieces[0] or after_colon):
+                (n != 0 or after_colon):
             items_rev.append((words[0][0], words[-1][1]))
             k = max(k, len([w for w in words if w[2] not in ("a", "an", "the")]))
         else:
@@ -100,10 +126,17 @@ def find_options(sentence: str, original: str) -> list[str]:
                 if w[2] in _ITEM_STOP or w[2] in AUX or len(taken) >= k:
                     break
                 taken.append(w)
+            # 'is the main sound crying baby, laughing or coughing': a known phrase longer than the others
+            longer = list(taken)
+            for w in reversed(words[: len(words) - len(taken)]):
+                if w[2] in _ITEM_STOP or w[2] in AUX or len(longer) >= 3:
+                    break
+                longer.append(w)
+                if _known_phrase([x[2] for x in reversed(longer)]):
+                    taken = list(longer)
             if taken:
                 items_rev.append((taken[-1][0], taken[0][1]))
             break
-        offset -= 1  # the comma
     if not items_rev:
         return []
     spans = list(reversed(items_rev))
@@ -127,11 +160,39 @@ def find_options(sentence: str, original: str) -> list[str]:
     if len(last) == 2 and last[1].lower() in _SHARED_HEADS and all(len(o.split()) == 1 for o in out[:-1]):
         out[-1] = last[0]
     # Outside a yes/no-style or 'which' question an 'or' is a choice only when the items are of one kind
-    # ("What key, major or minor?"), not in "What genre or style is this?".
+    # ("What key, major or minor?"), not in "What genre or style is this?"; three or more plainly named
+    # sounds are a choice too ("What kind of sound is this, crickets or insects or frogs?").
     starts_aux = sentence.strip().split(" ", 1)[0] in AUX
-    if not (starts_aux or re.search(_CHOICE_CUES, sentence)) and option_domain(out, None) == "sound":
+    if not (starts_aux or re.search(_CHOICE_CUES, sentence)) and option_domain(out, None) == "sound" and \
+            not (len(out) >= 3 and all(names_a_sound(o) for o in out)):
         return []
     return out
+
+
+# '(A) vacuum cleaner (B) washing machine', 'a) snoring b) breathing', 'A. dog B. cat', '1) x 2) y'
+_LETTER = re.compile(r"(?:(?<=\s)|^)(?:\(\s*(?P<a>[A-Ha-h1-8])\s*\)|(?P<b>[A-Ha-h1-8])\s*[).:])\s+")
+
+
+def _lettered_options(text: str) -> list[str]:
+    marks = list(_LETTER.finditer(text))
+    for start in range(len(marks)):
+        run = [marks[start]]
+        for x in marks[start + 1:]:
+            prev = run[-1].group("a") or run[-1].group("b")
+            cur = x.group("a") or x.group("b")
+            if ord(cur.lower()) == ord(prev.lower()) + 1:
+                run.append(x)
+        first = run[0].group("a") or run[0].group("b")
+        if len(run) < 2 or first.lower() not in ("a", "1"):
+            continue
+        items = []
+        for i, x in enumerate(run):
+            end = run[i + 1].start() if i + 1 < len(run) else len(text)
+            item = re.split(r"[?.!;\n]", text[x.end():end])[0].strip(" ,'\"")
+            items.append(_strip_article(item.lower()) and item[len(item) - len(_strip_article(item.lower())):])
+        if all(items) and all(len(i.split()) <= 4 for i in items):
+            return items
+    return []
 
 
 _LIST_CUE = re.compile(r"\b(?:options?|choices?|choose from|pick from|select from|"

@@ -42,7 +42,7 @@ SOUND_SYNONYMS: dict[str, tuple[str, ...]] = {
     "alarm": ("Alarm",),
     "fire alarm": ("Smoke detector, smoke alarm", "Fire alarm", "|", "Alarm"),
     "smoke alarm": ("Smoke detector, smoke alarm", "Fire alarm", "|", "Alarm"),
-    "alarm clock": ("Alarm clock", "|", "Alarm"),
+    "alarm clock": ("Alarm clock", "|", "=Alarm", "Beep, bleep", "Buzzer", "Ringtone"),
     "applause": ("Applause", "Clapping"),
     "clapping": ("Clapping", "Applause"),
     "clap": ("Clapping", "Applause"),
@@ -132,6 +132,167 @@ SOUND_SYNONYMS: dict[str, tuple[str, ...]] = {
     "accordion": ("Accordion",),
     "harmonica": ("Harmonica",),
     "audience": ("Applause", "Cheering", "Crowd", "|", "Chatter", "Hubbub, speech noise, speech babble"),
+    # Everyday names the meaning match misses or takes too broadly ('cow' -> any animal, 'clock alarm' ->
+    # any alarm, 'knocking on a door' -> doorbells). Single words that also mean something else in an
+    # answer ('saw', 'fan', 'stream', 'surf', 'click') are left to the meaning match.
+    "cow": ("Cattle, bovinae", "Moo"),
+    "cattle": ("Cattle, bovinae", "Moo"),
+    "bull": ("Cattle, bovinae", "Moo"),
+    "moo": ("Moo", "Cattle, bovinae"),
+    "mooing": ("Moo", "Cattle, bovinae"),
+    "hen": ("Chicken, rooster", "Cluck", "|", "=Fowl"),
+    "chicken": ("Chicken, rooster", "Cluck", "Crowing, cock-a-doodle-doo", "|", "=Fowl"),
+    "rooster": ("Chicken, rooster", "Crowing, cock-a-doodle-doo", "|", "=Fowl"),
+    "crowing": ("Crowing, cock-a-doodle-doo", "Chicken, rooster"),
+    "pig": ("Pig", "Oink"),
+    "hog": ("Pig", "Oink"),
+    "oinking": ("Oink", "Pig"),
+    "sheep": ("Sheep", "Bleat"),
+    "lamb": ("Sheep", "Bleat"),
+    "goat": ("Goat", "Bleat"),
+    "bleating": ("Bleat", "Sheep", "Goat"),
+    "frog": ("Frog", "Croak"),
+    "toad": ("Frog", "Croak"),
+    "croaking": ("Croak", "Frog"),
+    "insect": ("=Insect", "Cricket", "Mosquito", "Fly, housefly", "Bee, wasp, etc.", "Buzz"),
+    "cricket": ("Cricket", "|", "=Insect"),
+    "cicada": ("Cricket", "=Insect"),
+    "bee": ("Bee, wasp, etc.", "Buzz", "|", "=Insect"),
+    "wasp": ("Bee, wasp, etc.", "Buzz", "|", "=Insect"),
+    "buzzing": ("Buzz", "Bee, wasp, etc.", "Fly, housefly", "Mosquito", "|", "=Insect"),
+    "crow": ("Crow", "Caw", "|", "=Bird"),
+    "cawing": ("Caw", "Crow", "|", "=Bird"),
+    "chirping": ("Chirp, tweet", "Bird vocalization, bird call, bird song", "|", "=Bird", "Cricket"),
+    "chirping bird": ("Chirp, tweet", "Bird vocalization, bird call, bird song", "=Bird"),
+    "horse": ("Horse", "Clip-clop", "Neigh, whinny"),
+    "wolf": ("Howl", "Canidae, dogs, wolves"),
+    "sea": ("Waves, surf", "Ocean"),
+    "ocean": ("Ocean", "Waves, surf"),
+    "sea wave": ("Waves, surf", "Ocean"),
+    "ocean wave": ("Waves, surf", "Ocean"),
+    "river": ("Stream", "|", "=Water", "Waterfall"),
+    "creek": ("Stream", "|", "=Water"),
+    "brook": ("Stream", "|", "=Water"),
+    "waterfall": ("Waterfall", "|", "Stream", "=Water"),
+    "crackling fire": ("Fire", "Crackle"),
+    "campfire": ("Fire", "Crackle"),
+    "bonfire": ("Fire", "Crackle"),
+    "fireplace": ("Fire", "Crackle"),
+    "crackling": ("Crackle", "Fire"),
+    "drip": ("Drip", "Raindrop", "Trickle, dribble", "|", "=Liquid", "=Water"),
+    "dripping": ("Drip", "Raindrop", "Trickle, dribble", "|", "=Liquid", "=Water"),
+    "water drop": ("Drip", "Raindrop", "Trickle, dribble", "|", "=Liquid", "=Water"),
+    "droplet": ("Drip", "Raindrop", "|", "=Liquid", "=Water"),
+    "pouring": ("Pour", "Fill (with liquid)", "Trickle, dribble", "Gush", "|", "=Liquid", "=Water",
+                "Water tap, faucet"),
+    "pouring water": ("Pour", "Fill (with liquid)", "Trickle, dribble", "Gush", "|", "=Liquid", "=Water",
+                      "Water tap, faucet"),
+    "running water": ("Water tap, faucet", "Sink (filling or washing)", "Gush", "Trickle, dribble", "Stream",
+                      "|", "=Water", "=Liquid"),
+    "faucet": ("Water tap, faucet", "Sink (filling or washing)", "|", "=Water"),
+    "tap water": ("Water tap, faucet", "Sink (filling or washing)", "|", "=Water"),
+    "toilet": ("Toilet flush",),
+    "flushing": ("Toilet flush",),
+    "toilet flush": ("Toilet flush",),
+    "thunderstorm": ("Thunderstorm", "Thunder", "|", "Rain", "=Wind"),
+    "crying baby": ("Baby cry, infant cry", "|", "Crying, sobbing", "Whimper"),
+    "baby crying": ("Baby cry, infant cry", "|", "Crying, sobbing", "Whimper"),
+    "infant": ("Baby cry, infant cry", "Baby laughter"),
+    "sneeze": ("Sneeze",),
+    "sneezing": ("Sneeze",),
+    "cough": ("Cough", "Throat clearing"),
+    "coughing": ("Cough", "Throat clearing"),
+    "breathing": ("Breathing", "Pant", "Gasp", "Wheeze", "|", "Snort"),
+    "panting": ("Pant", "Breathing"),
+    "snore": ("Snoring",),
+    "snoring": ("Snoring",),
+    "walking": ("Walk, footsteps", "Shuffle", "|", "Run"),
+    "brushing teeth": ("Toothbrush", "Electric toothbrush"),
+    "teeth brushing": ("Toothbrush", "Electric toothbrush"),
+    "toothbrush": ("Toothbrush", "Electric toothbrush"),
+    # AudioSet has no drinking or can class: the nearest sounds they make
+    "drinking": ("Gargling", "Gurgling", "Slosh", "|", "=Liquid", "Pour", "Chewing, mastication"),
+    "sipping": ("Gargling", "Gurgling", "Slosh", "|", "=Liquid", "Pour"),
+    "slurping": ("Gargling", "Gurgling", "Slosh", "|", "=Liquid", "Pour"),
+    "gulping": ("Gargling", "Gurgling", "Slosh", "|", "=Liquid", "Pour"),
+    "eating": ("Chewing, mastication", "Biting", "Crunch"),
+    "chewing": ("Chewing, mastication", "Biting", "Crunch"),
+    "crunching": ("Crunch", "Chewing, mastication", "Biting"),
+    "can opening": ("Burst, pop", "Crack", "Squish", "|", "=Liquid", "Pour"),
+    "opening can": ("Burst, pop", "Crack", "Squish", "|", "=Liquid", "Pour"),
+    "can opener": ("Burst, pop", "Crack", "Squish", "|", "=Liquid", "Pour"),
+    "soda can": ("Burst, pop", "Crack", "Squish", "|", "=Liquid", "Pour"),
+    "door knock": ("Knock", "|", "=Door", "Tap", "Thump, thud"),
+    "knock on door": ("Knock", "|", "=Door", "Tap", "Thump, thud"),
+    "knocking on door": ("Knock", "|", "=Door", "Tap", "Thump, thud"),
+    "knocking at door": ("Knock", "|", "=Door", "Tap", "Thump, thud"),
+    "creak": ("Creak", "Squeak", "|", "=Door"),
+    "creaking": ("Creak", "Squeak", "|", "=Door"),
+    "creaky door": ("Creak", "Squeak", "|", "=Door"),
+    "door creak": ("Creak", "Squeak", "|", "=Door"),
+    "door creaking": ("Creak", "Squeak", "|", "=Door"),
+    "creaking door": ("Creak", "Squeak", "|", "=Door"),
+    "squeak": ("Squeak", "Creak"),
+    "door slam": ("Slam", "|", "=Door"),
+    "door slamming": ("Slam", "|", "=Door"),
+    "slamming door": ("Slam", "|", "=Door"),
+    "slam": ("Slam", "|", "=Door"),
+    "mouse click": ("Clicking", "|", "Computer keyboard", "Tick"),
+    "clicking": ("Clicking", "|", "Computer keyboard", "Tick"),
+    "computer keyboard": ("Computer keyboard", "Typing", "|", "Typewriter"),
+    "keyboard typing": ("Typing", "Computer keyboard", "|", "Typewriter"),
+    "washing machine": ("=Mechanisms", "Whir", "Slosh", "|", "Rumble", "Vibration", "Hum"),
+    "dishwasher": ("Dishes, pots, and pans", "Slosh", "=Mechanisms", "|", "=Water"),
+    "vacuum": ("Vacuum cleaner",),
+    "vacuum cleaner": ("Vacuum cleaner",),
+    "hoover": ("Vacuum cleaner",),
+    "hair dryer": ("Hair dryer",),
+    "hairdryer": ("Hair dryer",),
+    "clock alarm": ("Alarm clock", "|", "=Alarm", "Beep, bleep", "Buzzer", "Ringtone"),
+    "clock tick": ("Tick", "Tick-tock", "Clock"),
+    "clock ticking": ("Tick", "Tick-tock", "Clock"),
+    "ticking clock": ("Tick", "Tick-tock", "Clock"),
+    "ticking": ("Tick", "Tick-tock", "Clock"),
+    "tick tock": ("Tick-tock", "Tick", "Clock"),
+    "glass breaking": ("Shatter", "Glass", "Breaking", "|", "Chink, clink", "Smash, crash"),
+    "breaking glass": ("Shatter", "Glass", "Breaking", "|", "Chink, clink", "Smash, crash"),
+    "broken glass": ("Shatter", "Glass", "Breaking", "|", "Chink, clink", "Smash, crash"),
+    "glass shattering": ("Shatter", "Glass", "Breaking", "|", "Chink, clink", "Smash, crash"),
+    "shattering": ("Shatter", "Breaking", "|", "Glass", "Smash, crash"),
+    "church bell": ("Church bell", "Change ringing (campanology)", "|", "=Bell"),
+    "bell tower": ("Church bell", "Change ringing (campanology)", "|", "=Bell"),
+    "wind chime": ("Wind chime", "Chime", "|", "=Bell"),
+    "phone ringing": ("Telephone bell ringing", "Ringtone", "|", "=Telephone"),
+    "ringing phone": ("Telephone bell ringing", "Ringtone", "|", "=Telephone"),
+    "engine idling": ("Idling", "|", "=Engine"),
+    "idling": ("Idling", "|", "=Engine"),
+    "tram": ("Rail transport", "|", "Subway, metro, underground"),
+    "streetcar": ("Rail transport", "|", "Subway, metro, underground"),
+    "subway": ("Subway, metro, underground", "|", "Rail transport"),
+    "chainsaw": ("Chainsaw",),
+    "hand saw": ("Sawing", "|", "=Tools"),
+    "handsaw": ("Sawing", "|", "=Tools"),
+    "sawing": ("Sawing", "|", "=Tools"),
+    "drilling": ("Drill", "|", "Power tool", "Dental drill, dentist's drill"),
+    "jackhammer": ("Jackhammer",),
+    "hammering": ("Hammer", "|", "=Tools"),
+    "construction": ("Jackhammer", "Drill", "Hammer", "Power tool", "Sawing", "|", "=Tools",
+                     "Heavy engine (low frequency)"),
+    "children playing": ("Children playing", "Children shouting", "|", "Child speech, kid speaking", "Crowd"),
+    "kids playing": ("Children playing", "Children shouting", "|", "Child speech, kid speaking", "Crowd"),
+    "playground": ("Children playing", "Children shouting", "|", "Child speech, kid speaking", "Crowd"),
+    "air conditioner": ("Air conditioning", "|", "Mechanical fan", "Hum", "Whir"),
+    "air conditioning": ("Air conditioning", "|", "Mechanical fan", "Hum", "Whir"),
+    "ceiling fan": ("Mechanical fan", "|", "Air conditioning", "Whir"),
+    "electric fan": ("Mechanical fan", "|", "Air conditioning", "Whir"),
+    "rustling leaves": ("Rustling leaves", "Rustle", "|", "=Wind"),
+    "leaves rustling": ("Rustling leaves", "Rustle", "|", "=Wind"),
+    "kettle": ("Boiling", "Steam whistle", "Whistle", "|", "Steam"),
+    "boiling": ("Boiling", "|", "Steam"),
+    "boiling water": ("Boiling", "|", "Steam"),
+    "motorbike": ("Motorcycle",),
+    "truck": ("Truck", "|", "Air brake", "Motor vehicle (road)"),
+    "lorry": ("Truck", "|", "Air brake", "Motor vehicle (road)"),
 }
 
 # Named sounds that the domain evidence answers better than a single class.
@@ -243,9 +404,12 @@ class SoundMatch:
 
 
 def _resolve(name: str) -> list[int]:
-    """A class or group name (or 'Group:Class' to take one class by name) -> class indices."""
-    if ":" in name:
-        name = name.split(":", 1)[1]
+    """A class or group name -> class indices; '=Name' is the class alone, not the group it heads."""
+    if name.startswith("="):
+        try:
+            return [ontology.index_of(name[1:])]
+        except KeyError:
+            return []
     try:
         return ontology.indices(name)
     except KeyError:
@@ -273,8 +437,9 @@ def _singular(word: str) -> str:
     return word
 
 
-def synonym_match(phrase: str) -> SoundMatch | None:
-    """The synonym table's answer for a phrase (tries the phrase, its singular and its last words)."""
+def synonym_match(phrase: str, tails: bool = True) -> SoundMatch | None:
+    """The synonym table's answer for a phrase (tries the phrase, its singular and, with `tails`, its
+    last words)."""
     p = normalise_phrase(phrase)
     words = p.split()
     if not words:
@@ -282,7 +447,7 @@ def synonym_match(phrase: str) -> SoundMatch | None:
     singular = " ".join(words[:-1] + [_singular(words[-1])])
     candidates = [p, singular]
     # 'loud police sirens' -> 'police siren' -> 'siren'
-    for k in range(len(words) - 1, 0, -1):
+    for k in range(len(words) - 1, 0, -1) if tails else ():
         tail = words[-k:]
         candidates += [" ".join(tail), " ".join(tail[:-1] + [_singular(tail[-1])])]
     for c in candidates:
@@ -299,6 +464,7 @@ def _from_table(phrase: str, names: tuple[str, ...]) -> SoundMatch:
 
 
 EMBED_MIN = 0.55     # below this the best class is not taken as what the phrase names
+EMBED_SURE = 0.85    # a meaning this close outranks the table's entry for the phrase's last words
 EMBED_BAND = 0.06    # classes this close to the best are taken too
 
 
@@ -325,15 +491,19 @@ def embedding_match(phrase: str) -> SoundMatch | None:
 
 
 def match_sound(phrase: str) -> SoundMatch:
-    """Synonyms first, then meaning; a SoundMatch with no classes when nothing fits."""
-    hit = synonym_match(phrase)
+    """The table's entry for the whole phrase; else a close meaning ('boiling water' is boiling, 'computer
+    keyboard' not a musical one), else the entry for its last words ('loud police sirens'), else any
+    meaning; a SoundMatch with no classes when nothing fits."""
+    hit = synonym_match(phrase, tails=False)
     if hit is not None:
         return hit
     try:
         emb = embedding_match(normalise_phrase(phrase))
     except Exception:  # a broken embedder must not break answering
         emb = None
-    return emb or SoundMatch(phrase, (), (), "none", 0.0)
+    if emb is not None and emb.primary and emb.similarity >= EMBED_SURE:
+        return emb
+    return synonym_match(phrase) or emb or SoundMatch(phrase, (), (), "none", 0.0)
 
 
 # How a verb-like phrase reads as a noun in 'No ... was detected'.
