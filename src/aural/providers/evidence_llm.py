@@ -35,7 +35,10 @@ _NEGATION = re.compile(r"\b(?:no|not|without|nor|neither|absent|absence|lacks?|i
                        r"none|never)\b[^.;!?]{0,40}$")
 # Words too general to be a claim about one sound (they name what every clip has or a whole domain).
 _GENERIC = {"music", "speech", "silence", "noise", "sound", "voice", "water", "crowd", "engine", "horn", "wind",
-            "police", "car", "percussion", "orchestra", "musical instrument", "keyboard", "bell", "drum"}
+            "police", "car", "percussion", "orchestra", "musical instrument", "keyboard", "bell", "drum",
+            # words with other senses in an answer ('a walking bass line', 'the song's construction')
+            "walking", "construction", "sea", "slam", "infant", "ticking", "crackling", "buzzing", "chirping",
+            "boiling", "squeak", "creak", "idling", "eating", "drinking"}
 
 SYSTEM_PROMPT = (
     "You answer questions about an audio clip that you cannot hear. You are given the evidence an audio "
