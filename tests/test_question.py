@@ -268,6 +268,22 @@ def test_a_related_class_counts_less_than_the_named_one() -> None:
     assert pick.option == "laughing" and not pick.supported
 
 
+@pytest.mark.parametrize("score, named", [(0.5, True), (0.1, True), (0.03, False)])
+def test_a_weak_main_sound_is_named_as_an_estimate(score: float, named: bool) -> None:
+    from aural.answer.respond import respond
+    from aural.listen.events import EventScores, clip_labels, events_from_scores
+    from aural.listen.ontology import index_of
+
+    s = np.zeros((20, 521), np.float32)
+    s[4:12, index_of("Moo")] = score
+    es = EventScores(s)
+    ev = _silent_evidence(10.0).model_copy(update={"events": events_from_scores(es, 10.0, threshold=0.02),
+                                                   "labels": clip_labels(es, threshold=0.02)})
+    text, _ = respond(ev, "What is the main sound in this clip?")
+    assert ("cow" in text) == named, text
+    assert ("estimate" in text) == (named and score < 0.15), text
+
+
 def _silent_evidence(duration: float) -> "Evidence":
     from aural.audio.decode import SAMPLE_RATE
     from aural.listen.evidence import Evidence, LevelsEvidence, MusicEvidence, SourceInfo, SpeechEvidence

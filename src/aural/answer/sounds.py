@@ -397,7 +397,7 @@ def wordless(ev: Evidence) -> bool:
     return ev.speech.present and transcribed and too_few_words(ev.speech.text)
 
 
-def main_sound(ev: Evidence) -> Heard | None:
+def main_sound(ev: Evidence, floor: float = MAIN_SOUND_MIN) -> Heard | None:
     """The clip's main sound: the most salient specific source. Speech counts (by YAMNet's own speech
     classes) only when the speech analyzer confirmed it, and less when no real words are known (laughs,
     coughs and cries pass a VAD, Whisper writes a laugh as "Ha ha ha.", and a plan may make no transcript);
@@ -413,7 +413,7 @@ def main_sound(ev: Evidence) -> Heard | None:
         candidates = [h if h.family != "speech" else
                       Heard(h.family, h.name, h.label, h.salience * 0.7, h.score, h.spans, h.generic)
                       for h in candidates]
-    candidates = [h for h in candidates if h.score >= MAIN_SOUND_MIN]
+    candidates = [h for h in candidates if h.score >= floor]
     if not candidates:
         return None
     specific = [h for h in candidates if not h.generic]

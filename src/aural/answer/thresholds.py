@@ -9,6 +9,7 @@ MOOD_MIN = 0.2
 LOW_TEMPO_CONF = 0.4      # below this a tempo is said as uncertain
 KEY_SURE = 0.5            # key confidence at which the key is stated without "uncertain"
 MAIN_SOUND_MIN = 0.15     # a source weaker than this is not named as the clip's main sound
+MAIN_SOUND_GUESS = 0.06   # weaker than MAIN_SOUND_MIN down to this: named as the nearest, an estimate
 RELATED_WEIGHT = 0.6      # an offered sound's related class counts at this share of its score
 SPECIFIC_HOLDS = 0.5      # a specific class names its family ('a dog barking') when it holds this share of the best
 LISTED_MIN = 0.3          # sounds listed in a description or a list of sounds score at least this

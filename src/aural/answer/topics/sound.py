@@ -15,7 +15,7 @@ from aural.answer.queries import count_events, first, last, occurrence_of, timel
 from aural.answer.question import NamedSound, ParsedQuestion
 from aural.answer.slots import resolve_sound
 from aural.answer.topics.recording import scene_sentence
-from aural.answer.thresholds import ALL_SOUNDS_MIN, LOW_TEMPO_CONF, SILENT_CLIP, SILENT_STRETCH
+from aural.answer.thresholds import ALL_SOUNDS_MIN, LOW_TEMPO_CONF, MAIN_SOUND_GUESS, SILENT_CLIP, SILENT_STRETCH
 from aural.answer.wording import (article, clip_text, clock, conf, confidence_word, is_plural, join_list, pct,
                                   plural, seconds, sentence_case, when)
 from aural.listen import ontology
@@ -73,6 +73,13 @@ def t_main_sound(ev: Evidence, pq: ParsedQuestion) -> Part:
         if ev.levels.silence_ratio > SILENT_CLIP:
             s = "The clip is silent: there is no sound to name."
             return Part("main_sound", [s], "silence", {"sound": None, "silent": True})
+        guess = S.main_sound(ev, MAIN_SOUND_GUESS)
+        if guess is not None and guess.family not in ("speech", "music"):
+            # weakly heard is still heard: the nearest name, said as a guess
+            s = f"No sound stands out clearly; the nearest is {guess.name} (an estimate, {conf(guess.score)})."
+            return Part("main_sound", [s], S.bare(guess.name),
+                        {"sound": guess.name, "label": guess.label, "confidence": confidence_word(guess.score),
+                         "spans": [list(sp) for sp in guess.spans]})
         s = "No sound in the clip could be identified with confidence."
         return Part("main_sound", [s], "unclear", {"sound": None})
     name = main.name
