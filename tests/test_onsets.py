@@ -132,3 +132,64 @@ def test_a_count_of_bursts_no_class_names_says_so() -> None:
     hum = (0.3 * np.sin(2 * np.pi * 220 * t)).astype(np.float32)
     text, _ = respond(listen(Clip(hum, "wav", "pcm_s16le", SR, 1, None)), "How many knocks are there?")
     assert "count is zero" in text
+
+
+def _higher_beep(rng: np.random.Generator) -> np.ndarray:
+    t = np.arange(int(0.15 * SR)) / SR
+    return np.sin(2 * np.pi * 1250 * t) * np.minimum(1, np.minimum(t, 0.15 - t) / 0.005)
+
+
+def test_repeats_of_one_sound_have_alike_profiles_and_other_sounds_do_not() -> None:
+    from aural.answer.queries import REPEAT_SIM
+    from aural.listen.onsets import burst_profiles, profile_similarity
+
+    def profiles(kind, seed: int) -> list[list[float]]:
+        y, times = burst_train(kind, [0.4, 0.5], seed=seed)
+        return burst_profiles(with_noise(y, 15.0), times)
+
+    beeps, higher, knocks, barks = (profiles(k, i) for i, k in enumerate((_beep, _higher_beep, _knock, _bark)))
+    assert all(len(p) == 24 and min(p) >= 0.0 for p in beeps)
+    same = [(beeps, beeps + higher), (knocks, knocks), (barks, barks)]   # a beep a little higher too
+    assert min(profile_similarity(a, b) for xs, ys in same for a in xs for b in ys) >= REPEAT_SIM
+    assert max(profile_similarity(a, b) for a in beeps for b in knocks + barks) < 0.8
+    assert max(profile_similarity(a, b) for a in knocks for b in barks) < REPEAT_SIM
+
+
+def test_a_count_adds_the_repeats_the_event_model_did_not_name() -> None:
+    """Six beeps and two knocks, with the event model naming 'Beep' only over the last two beeps (as YAMNet
+    does under noise): the count is six, not two and not eight."""
+    from aural.answer.respond import respond
+    from aural.listen.events import EventScores, clip_labels, events_from_scores
+    from aural.listen.evidence import Evidence, LevelsEvidence, MusicEvidence, SourceInfo, SpeechEvidence
+    from aural.listen.ontology import index_of
+    from aural.listen.onsets import burst_profiles
+
+    rng = np.random.default_rng(3)
+    y = np.zeros(9 * SR, np.float32)
+    beeps = [0.5, 1.5, 2.5, 3.5, 6.5, 7.5]
+    for t in beeps:
+        b = _beep(rng)
+        y[int(t * SR): int(t * SR) + b.size] += 0.3 * b
+    for t in (4.5, 5.5):
+        k = _knock(rng)
+        y[int(t * SR): int(t * SR) + k.size] += 0.8 * k / np.abs(k).max()
+    y = with_noise(y, 20.0)
+    transients = clip_transients(y)
+    assert len(transients) == 8
+    s = np.zeros((18, 521), np.float32)  # 0.48 s patches: 'Beep' from 6.2 s on
+    s[13:17, index_of("Beep, bleep")] = 0.6
+    es = EventScores(s)
+    events = event_onsets(y, events_from_scores(es, 9.0))
+    ev = Evidence(source=SourceInfo(duration_s=9.0, sample_rate=SR, source_format="wav", codec="pcm",
+                                    source_sample_rate=SR, source_channels=1),
+                  speech=SpeechEvidence(present=False, confidence=0.0), music=MusicEvidence(present=False, confidence=0.0),
+                  levels=LevelsEvidence(peak_dbfs=-6.0, rms_dbfs=-20.0, dynamic_range_db=20.0, silence_ratio=0.0,
+                                        clipping_ratio=0.0),
+                  events=events, labels=clip_labels(es), transients=transients,
+                  transient_profiles=burst_profiles(y, transients), analysed=["events"])
+    text, _ = respond(ev, "How many times does it beep?")
+    assert text.startswith("I count six bursts"), text
+    assert "4 of them only by sounding like the rest" in text
+    # without profiles (evidence from before 1.7) the count is what the event model named
+    text, _ = respond(ev.model_copy(update={"transient_profiles": []}), "How many times does it beep?")
+    assert text.startswith("I count two bursts"), text

@@ -13,6 +13,7 @@ import numpy as np
 from aural.answer import sounds as S
 from aural.answer.facts import merge_spans
 from aural.listen.evidence import Evidence
+from aural.listen.onsets import profile_similarity
 
 # ---------------------------------------------------------------- count
 
@@ -23,6 +24,7 @@ class Count:
     times: tuple[float, ...]
     method: str          # 'onsets' (bursts inside the sound's spans) or 'spans' (separate stretches)
     spans: tuple[tuple[float, float], ...]
+    repeats: int = 0     # of the onsets, those outside the spans that sound like the ones inside
 
 
 def count_events(ev: Evidence, labels: set[str]) -> Count | None:
@@ -37,7 +39,8 @@ def count_events(ev: Evidence, labels: set[str]) -> Count | None:
         onsets += list(getattr(e, "onsets", None) or [])
     if onsets:
         times = [t for t in _dedupe(sorted(onsets), 0.12) if not _taken_over(ev, labels, spans, t)]
-        return Count(len(times), tuple(times), "onsets", spans)
+        more = repeats_of(ev, times)
+        return Count(len(times) + len(more), tuple(sorted(times + more)), "onsets", spans, len(more))
     return Count(len(spans), tuple(a for a, _ in spans), "spans", spans)
 
 
@@ -57,6 +60,30 @@ def unnamed_bursts(ev: Evidence) -> tuple[float, ...]:
         if not h.generic and h.score >= NAMED_SOURCE_MIN and h.family not in STEADY_FAMILIES:
             covered += [(a - 0.1, b) for a, b in h.spans]
     return tuple(t for t in ev.transients if not any(a <= t <= b for a, b in covered))
+
+
+REPEAT_SIM = 0.94      # a burst outside the sound's spans that sounds this much like those inside is one more
+REPEAT_RISE = 0.3      # ...when it adds at least this share of their (median) energy rise
+
+
+def repeats_of(ev: Evidence, times: list[float]) -> list[float]:
+    """Bursts elsewhere in the clip that sound like the ones at `times` (their spectral rise profiles match,
+    `onsets.profile_similarity`): the repeats the event model did not name, a quieter beep under noise, a
+    bark it missed. Not inside speech; none when the bursts at `times` have no profile."""
+    prof = ev.transient_profiles
+    known = [i for i, t in enumerate(ev.transients[: len(prof)]) if any(abs(t - x) <= 0.08 for x in times)]
+    if not known:
+        return []
+    template = [prof[i] for i in known]
+    floor = REPEAT_RISE * float(np.median([sum(p) for p in template]))
+    speech = [(s.start - 0.15, s.end + 0.15) for s in ev.speech.segments] if ev.speech.present else []
+    out = []
+    for i, t in enumerate(ev.transients[: len(prof)]):
+        if i in known or any(abs(t - x) < 0.15 for x in times) or any(a <= t <= b for a, b in speech):
+            continue
+        if sum(prof[i]) >= floor and max(profile_similarity(prof[i], p) for p in template) >= REPEAT_SIM:
+            out.append(t)
+    return out
 
 
 def _taken_over(ev: Evidence, labels: set[str], spans: tuple[tuple[float, float], ...], t: float) -> bool:
@@ -233,5 +260,5 @@ def window(ev: Evidence, start: float, end: float) -> Evidence:
     return clip
 
 
-__all__ = ["Count", "count_events", "count_words", "unnamed_bursts", "Occurrence", "timeline", "first", "last", "occurrence_of",
+__all__ = ["Count", "count_events", "count_words", "repeats_of", "unnamed_bursts", "Occurrence", "timeline", "first", "last", "occurrence_of",
            "Trend", "fit_trend", "loudness_trend", "tempo_trend", "window"]

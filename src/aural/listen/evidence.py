@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.6"
+SCHEMA_VERSION = "1.7"
 
 # The parts of the evidence a listening plan can ask for (aural.listen.plan says what each fills).
 # `Evidence.analysed` lists those that were analysed; a part not analysed holds its defaults, which
@@ -304,6 +304,10 @@ class Evidence(_Model):
     transients: list[float] = Field(default_factory=list,
                                     description="start times of the distinct short bursts anywhere in the clip, "
                                                 "named or not (at most 500; added in 1.5)")
+    transient_profiles: list[list[float]] = Field(
+        default_factory=list,
+        description="for the first 200 transients, what each adds to the spectrum: dB of rise in 24 mel bands "
+                    "(50 Hz-8 kHz) over the 120 ms after its onset; repeats of one sound rise alike (added in 1.7)")
     timings_s: dict[str, float] = Field(default_factory=dict, description="wall time per analyzer")
     warnings: list[str] = Field(default_factory=list)
     analysed: list[str] = Field(default_factory=lambda: list(EVIDENCE_PARTS),

@@ -35,7 +35,7 @@ from aural.listen.intonation import utterance_intonation
 from aural.listen.levels import analyze_levels
 from aural.listen.live import live_cue
 from aural.listen.music import analyze_music
-from aural.listen.onsets import clip_transients, energy_envelope, event_onsets
+from aural.listen.onsets import burst_profiles, clip_transients, energy_envelope, event_onsets
 from aural.listen.room import estimate_reverb
 from aural.listen.scene import analyze_scene
 from aural.listen.spectrum import band_limits
@@ -116,11 +116,12 @@ def listen_more(clip: Clip, plan: Plan | None = None, prior: Evidence | None = N
         env = energy_envelope(samples)  # one level curve serves the events' onsets and the clip's transients
         events = run("onsets", lambda: event_onsets(samples, events, env), events)
         transients = run("transients", lambda: clip_transients(samples, env), [])
+        profiles = run("transient profiles", lambda: burst_profiles(samples, transients), [])
         vocal = run("vocal", lambda: vocal_attributes(es), [])
         labels, scene = clip_labels(es), analyze_scene(es)
     else:
         events, vocal, labels, scene = prior.events, prior.vocal, prior.labels, prior.scene
-        transients = prior.transients
+        transients, profiles = prior.transients, prior.transient_profiles
 
     # music: presence and labels from YAMNet (always), tempo/key/energy measured when planned
     if "music_detail" in todo or "music" in todo:
@@ -213,6 +214,7 @@ def listen_more(clip: Clip, plan: Plan | None = None, prior: Evidence | None = N
         bursts=bursts,
         vocal=vocal,
         transients=transients,
+        transient_profiles=profiles,
         live=live,
         timings_s={**(prior.timings_s if prior is not None else {}), **timings},
         warnings=list(dict.fromkeys((prior.warnings if prior is not None else []) + warnings)),

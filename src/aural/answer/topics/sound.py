@@ -292,11 +292,15 @@ def t_event_count(ev: Evidence, pq: ParsedQuestion) -> Part:
     if c.method == "onsets":
         s = f"I count {plural(c.n, 'burst')} of {phrase} ({_times(c.times)})."
         sure = "moderate confidence: overlapping or very quiet ones may be missed"
+        if c.repeats:
+            sure = (f"moderate confidence: {c.repeats} of them only by sounding like the rest, where the sound "
+                    f"was not recognised by name")
     else:
         s = f"{sentence_case(phrase)} is heard in {plural(c.n, 'separate stretch')} ({when(list(c.spans))})."
         sure = "low confidence: repeats closer together than half a second are not told apart"
     return Part("event_count", [s[:-1] + f" ({sure})."], str(c.n),
-                {"sound": phrase, "count": c.n, "times": list(c.times), "method": c.method})
+                {"sound": phrase, "count": c.n, "times": list(c.times), "method": c.method,
+                 "matched_by_sound": c.repeats})
 
 
 def t_speaker_count(ev: Evidence, pq: ParsedQuestion) -> Part:
