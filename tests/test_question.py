@@ -284,6 +284,29 @@ def test_a_weak_main_sound_is_named_as_an_estimate(score: float, named: bool) ->
     assert ("estimate" in text) == (named and score < 0.15), text
 
 
+def test_a_sound_not_recognised_by_name_may_be_its_sibling_in_an_order_question() -> None:
+    """Rain heard by the event model only as a stream (Natural sounds > Water), then beeps: the order is
+    given, as a guess that says so; a dog (nothing like rain) stands in for nothing."""
+    from aural.answer.respond import respond
+    from aural.listen.events import EventScores, clip_labels, events_from_scores
+    from aural.listen.ontology import index_of
+
+    def evidence(first: str) -> "Evidence":
+        s = np.zeros((20, 521), np.float32)
+        s[0:8, index_of(first)] = 0.6
+        s[11:18, index_of("Beep, bleep")] = 0.7
+        es = EventScores(s)
+        return _silent_evidence(10.0).model_copy(update={"events": events_from_scores(es, 10.0),
+                                                         "labels": clip_labels(es)})
+
+    text, _ = respond(evidence("Stream"), "Does the rain come before the beeping?")
+    assert text.startswith("Yes") and "not recognised by name" in text and "low confidence" in text, text
+    text, _ = respond(evidence("Stream"), "Which comes first, the rain or the beeping?")
+    assert text.startswith("rain") and "not recognised by name" in text, text
+    text, _ = respond(evidence("Bark"), "Does the rain come before the beeping?")
+    assert "not heard" in text and not text.startswith("Yes"), text
+
+
 def _silent_evidence(duration: float) -> "Evidence":
     from aural.audio.decode import SAMPLE_RATE
     from aural.listen.evidence import Evidence, LevelsEvidence, MusicEvidence, SourceInfo, SpeechEvidence

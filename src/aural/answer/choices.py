@@ -16,7 +16,7 @@ from typing import Callable
 from aural.answer import sounds as S
 from aural.answer import vocabulary as V
 from aural.answer.facts import feel_basis, listed_sources, music_feel, pitch_reading, speech_pace
-from aural.answer.queries import occurrence_of
+from aural.answer.queries import occurrence_of, stand_in
 from aural.answer.question import DOMAIN_INTENT, ParsedQuestion
 from aural.answer.slots import resolve_sound
 from aural.answer.thresholds import MOOD_MIN, RELATED_WEIGHT
@@ -365,13 +365,23 @@ def _choose_order(ev: Evidence, pq: ParsedQuestion, opts: list[str]) -> Choice:
     heard = [i for i, w in enumerate(when) if w is not None]
     if not heard:
         return _unsupported(opts, "None of these was heard, so there is no order to give.")
+    guessed = ""
+    if len(opts) == 2 and len(heard) == 1:  # the other not recognised by name: what may be it, as a guess
+        i = 1 - heard[0]
+        ns = resolve_sound(opts[i])
+        sub = stand_in(ev, set(ns.labels) | set(ns.related)) if ns is not None and ns.kind == "class" else None
+        if sub is not None and abs(sub[1][0] - when[heard[0]][0]) > 0.25:
+            when[i] = sub[1]
+            heard = [0, 1]
+            guessed = (f"; the {opts[i]} itself was not recognised by name: its time is the {S.bare(sub[0])}'s, "
+                       f"if that is it")
     late = bool(re.search(r"\b(?:last|later|end)\b", pq.text.lower()))
     best = max(heard, key=lambda i: when[i][1]) if late else min(heard, key=lambda i: when[i][0])
     missing = [opts[i] for i in range(len(opts)) if when[i] is None]
     order = sorted(heard, key=lambda i: when[i][0])
     said = "; ".join(f"the {opts[i]} from {clock(when[i][0])}" for i in order)
-    tail = f"; {join_list(missing, 'or')} was not heard" if missing else ""
-    return Choice(opts[best], 0.6, f"In order: {said}{tail}.", supported=len(heard) >= 1)
+    tail = f"; {join_list(missing, 'or')} was not heard" if missing else guessed
+    return Choice(opts[best], 0.6 if not guessed else 0.3, f"In order: {said}{tail}.", supported=len(heard) >= 1)
 
 
 _CHOOSERS: dict[str, Callable[[Evidence, ParsedQuestion, list[str]], Choice]] = {

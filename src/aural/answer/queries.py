@@ -12,6 +12,7 @@ import numpy as np
 
 from aural.answer import sounds as S
 from aural.answer.facts import merge_spans
+from aural.listen import ontology
 from aural.listen.evidence import Evidence
 from aural.listen.onsets import profile_similarity
 
@@ -164,6 +165,38 @@ def last(ev: Evidence) -> list[Occurrence]:
     return sorted([o for o in tl if o.end >= t1 - 0.5], key=lambda o: (-o.end, -o.score))
 
 
+STAND_IN_MIN = 0.25    # a sibling source heard at least this clearly can stand in for an unrecognised one
+
+
+def stand_in(ev: Evidence, labels: set[str]) -> tuple[str, tuple[float, float]] | None:
+    """What may be the named sound when its own classes were not heard: the clearest source heard that
+    shares at least two AudioSet groups with them (a stream for rain: Natural sounds > Water; a tap for a
+    knock), else the clip's unnamed bursts (a knock YAMNet did not name). (its name, (first start, last
+    end)); None when nothing can stand in."""
+    asked = []
+    for lab in labels:
+        try:
+            asked.append(set(ontology.paths(ontology.index_of(lab))))
+        except KeyError:
+            continue
+    best: tuple[tuple[int, float], str, tuple[float, float]] | None = None
+    for h in S.heard_sources(ev, include_speech=False):
+        if h.generic or h.score < STAND_IN_MIN or not h.spans or h.label in labels or not asked:
+            continue
+        try:
+            paths = set(ontology.paths(ontology.index_of(h.label)))
+        except KeyError:
+            continue
+        shared = max(len(a & paths) for a in asked)
+        key = (shared, h.salience)
+        if shared >= 2 and (best is None or key > best[0]):
+            best = (key, h.name, (h.spans[0][0], h.spans[-1][1]))
+    if best is not None:
+        return best[1], best[2]
+    bursts = unnamed_bursts(ev)
+    return ("short bursts", (bursts[0], bursts[-1])) if bursts else None
+
+
 def occurrence_of(ev: Evidence, labels: set[str], kind: str = "class") -> tuple[float, float] | None:
     """(first start, last end) of a named sound, speech or music."""
     if kind == "speech":
@@ -260,5 +293,5 @@ def window(ev: Evidence, start: float, end: float) -> Evidence:
     return clip
 
 
-__all__ = ["Count", "count_events", "count_words", "repeats_of", "unnamed_bursts", "Occurrence", "timeline", "first", "last", "occurrence_of",
+__all__ = ["Count", "count_events", "count_words", "repeats_of", "stand_in", "unnamed_bursts", "Occurrence", "timeline", "first", "last", "occurrence_of",
            "Trend", "fit_trend", "loudness_trend", "tempo_trend", "window"]

@@ -11,7 +11,7 @@ from aural.answer import vocabulary as V
 from aural.answer.facts import (instruments, listed_sources, merge_spans, source_phrase, sources, speech_span,
                                 vocal)
 from aural.answer.parts import Part
-from aural.answer.queries import count_events, first, last, occurrence_of, timeline, unnamed_bursts
+from aural.answer.queries import count_events, first, last, occurrence_of, stand_in, timeline, unnamed_bursts
 from aural.answer.question import NamedSound, ParsedQuestion
 from aural.answer.slots import resolve_sound
 from aural.answer.topics.recording import scene_sentence
@@ -366,6 +366,18 @@ def t_order_relative(ev: Evidence, pq: ParsedQuestion) -> Part:
     if len(named) >= 2:
         (a, ta), (b, tb) = named[0], named[1]
         missing = [p for p, t in ((a, ta), (b, tb)) if t is None]
+        hedge = ""
+        if len(missing) == 1 and pq.sounds[named.index((missing[0], None))].kind == "class":
+            # one of the two not recognised by name: what may be it, said as a guess
+            ns = pq.sounds[named.index((missing[0], None))]
+            sub = stand_in(ev, set(ns.labels) | set(ns.related))
+            other = tb if ta is None else ta
+            if sub is not None and abs(sub[1][0] - other[0]) > 0.25:
+                ta, tb = (sub[1], tb) if ta is None else (ta, sub[1])
+                hedge = (f"The {missing[0]} was not recognised by name; if the {S.bare(sub[0])} "
+                         f"(from {clock(sub[1][0])}) {'are' if is_plural(S.bare(sub[0])) else 'is'} the "
+                         f"{missing[0]}, ")
+                missing = []
         if missing:
             s = f"{sentence_case(join_list(missing, 'or'))} {'was' if len(missing) == 1 else 'were'} not heard, " \
                 f"so the order cannot be given."
@@ -378,6 +390,8 @@ def t_order_relative(ev: Evidence, pq: ParsedQuestion) -> Part:
             s = f"The {b} comes first (from {clock(tb[0])}); the {a} follows (from {clock(ta[0])})."
         else:
             s = f"The {a} and the {b} start together, at about {clock(ta[0])}."
+        if hedge:
+            s = hedge + s[0].lower() + s[1:-1] + " (low confidence)."
         q = pq.text.lower()
         asked_before = " before " in f" {q} " or "first" in q or "earlier" in q
         yes = before if asked_before else after if (" after " in f" {q} " or "later" in q) else None
