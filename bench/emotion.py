@@ -199,8 +199,10 @@ LOCO_RECIPES = (  # (name, labelled sets, nuisance sets (voices only, labels nev
     ("EmoDB; nuisance Common Voice + EmoGator, NAP 64", ("emodb",), T.NUISANCE_SETS, T.SPEECH_KINDS, 64),
     ("EmoDB + pitch-shifted; nuisance Common Voice + EmoGator, NAP 32", ("emodb",), T.NUISANCE_SETS,
      T.SPEECH_KINDS + T.AUGMENTED_KINDS[:1], 32),
-    ("EmoDB + pitch-shifted + phone; nuisance Common Voice + EmoGator, NAP 32 (shipped, v4.1)", ("emodb",),
-     T.NUISANCE_SETS, T.SPEECH_KINDS + T.AUGMENTED_KINDS, 32),
+    ("EmoDB + pitch-shifted + phone; nuisance Common Voice + EmoGator, NAP 32 (v4.1)", ("emodb",),
+     T.NUISANCE_SETS, T.SPEECH_KINDS + T.AUGMENTED_KINDS[:2], 32),
+    ("EmoDB + pitch, phone, noise, room, MP3; nuisance Common Voice + EmoGator, NAP 32 (shipped, v4.2)",
+     ("emodb",), T.NUISANCE_SETS, T.SPEECH_KINDS + T.AUGMENTED_KINDS, 32),
 )
 ALL_SPEECH_SETS = ("emodb", "common-voice", "emogator-speech", "thorsten-emotional")
 

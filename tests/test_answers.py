@@ -100,7 +100,7 @@ CASES = [
     # espeak's synthetic moods are not human emotions: for these the pick must follow the voice model's own
     # call (its leaning when it is unsure), and an unsure call must be said.
     Case("speech_angry", EMO3, ["emotion"], agrees=True, has=["estimate"]),
-    # (train 4.1, which learned to ignore voice and channel, hears espeak's slow low voice as flat: unsure)
+    # (train 4.1 and later, which learned to ignore voice and channel, hears espeak's slow low voice as flat: unsure)
     Case("speech_sad", "Does the speaker sound happy or sad?", ["emotion"], agrees=True, has=["estimate"]),
     # espeak's monotone robot voice is heard as bored: of calm, angry or excited, calm is nearest
     Case("speech_fr", "Is the speaker calm, angry or excited?", ["emotion"], agrees=True, has=["estimate"]),
