@@ -307,6 +307,25 @@ def test_a_sound_not_recognised_by_name_may_be_its_sibling_in_an_order_question(
     assert "not heard" in text and not text.startswith("Yes"), text
 
 
+def test_lettered_options_are_answered_with_their_letter() -> None:
+    from aural.answer.respond import respond
+    from aural.listen.events import EventScores, clip_labels, events_from_scores
+    from aural.listen.ontology import index_of
+
+    s = np.zeros((20, 521), np.float32)
+    s[2:18, index_of("Pour")] = 0.6
+    es = EventScores(s)
+    ev = _silent_evidence(10.0).model_copy(update={"events": events_from_scores(es, 10.0), "labels": clip_labels(es)})
+    q = "Which sound is this? (A) rain (B) pouring water (C) a toilet flush (D) wind"
+    assert parse_question(q).option_labels == ["A", "B", "C", "D"]
+    text, _ = respond(ev, q)
+    assert text.startswith("B) pouring water"), text
+    text, _ = respond(ev, q + " Answer with the letter only.")
+    assert text.split()[0].strip(".") == "B", text
+    text, _ = respond(ev, "Which sound is this: rain, pouring water, a toilet flush or wind? One word.")
+    assert parse_question("Which sound is this: rain, pouring water, or wind?").option_labels == []
+
+
 def _silent_evidence(duration: float) -> "Evidence":
     from aural.audio.decode import SAMPLE_RATE
     from aural.listen.evidence import Evidence, LevelsEvidence, MusicEvidence, SourceInfo, SpeechEvidence

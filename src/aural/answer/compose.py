@@ -42,6 +42,17 @@ def _focus(ev: Evidence, pq: ParsedQuestion) -> tuple[Evidence, str | None]:
     return window(ev, *span), f"Between {clock(span[0])} and {clock(span[1])}"
 
 
+def _lettered(option: str, pq: ParsedQuestion) -> str:
+    """An option offered with a letter is given with it ('B) sad'), or as the letter alone when that is
+    what was asked ('Answer with the letter.')."""
+    if not pq.option_labels or option not in pq.options:
+        return option
+    label = pq.option_labels[pq.options.index(option)]
+    if pq.format.letter:
+        return label
+    return option if pq.format.one_word else f"{label}) {option}"
+
+
 def build(ev: Evidence, pq: ParsedQuestion) -> Answer:
     ev, where = _focus(ev, pq)
     parts = [WRITERS[i](ev, pq) for i in pq.intents if i in WRITERS]
@@ -53,8 +64,9 @@ def build(ev: Evidence, pq: ParsedQuestion) -> Answer:
     if pq.options:
         choice = choose(ev, pq)
         covered = pq.option_intent or DOMAIN_INTENT.get(pq.option_domain or "", "")
-        if choice.supported or pq.format.one_word:
-            lead = choice.option if choice.supported else f"{choice.option} (uncertain)"
+        if choice.supported or pq.format.one_word or pq.format.letter:
+            lead = _lettered(choice.option, pq)
+            lead = lead if choice.supported else f"{lead} (uncertain)"
             lead_sentences = [choice.reason]
         else:
             lead = choice.unsure

@@ -35,6 +35,7 @@ class AnswerFormat(_Model):
     brief: bool = False
     few_words: bool = Field(False, description="'in a few words', 'in a phrase': a short phrase, no sentence")
     yes_no: bool = Field(False, description="'answer yes or no' was asked")
+    letter: bool = Field(False, description="'answer with the letter': the offered option's letter or number")
 
 
 
@@ -50,6 +51,12 @@ def parse_format(q: str) -> tuple[AnswerFormat, str]:
                          r"(?:\s+(?:answer|reply|only))?|\bin a word\b|\bone-word\b", q):
         fmt.one_word = True
         take(m)
+    for m in re.finditer(r"\b(?:(?:answer|reply|respond)\s+(?:with|using)\s+)?(?:only\s+|just\s+)?(?:the\s+)?"
+                         r"(?:correct\s+)?(?:option\s+)?(?:letter|number)(?:\s+(?:only|of the (?:correct\s+)?"
+                         r"(?:option|answer|choice)))?\b(?=[^?]*$)", q):
+        if re.search(r"\b(?:answer|reply|respond|give|only|just)\b", m.group(0) + q[max(0, m.start() - 12):m.start()]):
+            fmt.letter = True
+            take(m)
     just = re.search(r"\b(?:then|and|followed by|plus|with)\s+(?:a\s+|an\s+)?(?:" + _NUM_RE[1:-1] +
                      r")?[- ]?(?:sentences?\s+)?(?:short\s+|brief\s+)?(?:justification|explanation|reason(?:ing)?|"
                      r"rationale|why)\b", q)

@@ -17,7 +17,8 @@ from aural.answer import intents as I
 from aural.answer import vocabulary as V
 from aural.answer.directives import AnswerFormat, parse_format
 from aural.answer.slots import (_CHOICE_WORDS, AUX, NamedSound, blank_window, find_options, find_sounds, find_window,
-                                languages_in, names_a_sound, option_domain, resolve_sound, subject_of)
+                                languages_in, names_a_sound, option_domain, option_letters, resolve_sound,
+                                subject_of)
 
 INTENTS = tuple(I.INTENTS)
 
@@ -64,6 +65,8 @@ class ParsedQuestion(_Model):
     options: list[str] = Field(default_factory=list, description="offered choices, spelled as asked")
     option_domain: str | None = Field(None, description="which evidence the options are about")
     option_intent: str | None = Field(None, description="the intent the chosen option answers")
+    option_labels: list[str] = Field(default_factory=list,
+                                     description="the options' letters or numbers when offered lettered ('A', 'B')")
     yes_no: bool = False
     languages: list[str] = Field(default_factory=list, description="language codes named in the question")
     subject: str | None = Field(None, description="'speech' or 'music' when the question says which")
@@ -103,6 +106,7 @@ def parse_question(text: str) -> ParsedQuestion:
     # Options: the first sentence that offers a choice.
     sentences = [(m.start(), m.end()) for m in re.finditer(r"[^?.!]+[?.!]*", qb) if m.group(0).strip()]
     options: list[str] = []
+    labels: list[str] = []
     opt_pos = -1
     for a, b in sentences:
         found = find_options(qb[a:b], original[a:b])
@@ -110,6 +114,8 @@ def parse_question(text: str) -> ParsedQuestion:
         if found and (not re.search(r"\b(?:is|are|was|were)\s+there\b|\bhear\b", qb[a:b]) or
                       re.search(_CHOICE_WORDS + r"|:|\s[-\u2013\u2014]\s|(?:^|\s)\(?[a-d1-4]\)", qb[a:b])):
             options, opt_pos = found, a
+            letters = option_letters(original[a:b])
+            labels = [x.upper() for x in letters] if len(letters) == len(found) else []
             break
     yes_no = fmt.yes_no
     if options and {o.lower() for o in options} <= V.YES_NO_WORDS:
@@ -123,7 +129,8 @@ def parse_question(text: str) -> ParsedQuestion:
         option_words = {w for o in options for w in re.findall(r"[\w'\-]+", o.lower())}
         lone = [k for k, h in enumerate(hits) if k and {w for w in re.findall(r"[\w'\-]+", h.clause.lower())
                                                        if len(w) > 1} -  # 'a) snoring b) breathing'
-                {"and", "or", "an", "the", "answer", "reply", "please"} <= option_words]
+                {"and", "or", "an", "the", "answer", "reply", "please", "options", "option", "choices", "choose",
+                 "from", "pick", "one"} <= option_words]
         hits = [h for k, h in enumerate(hits) if k not in lone]
         intents = [h.intent for h in hits]
         scores = [sc for k, sc in enumerate(scores) if k not in lone]
@@ -193,6 +200,7 @@ def parse_question(text: str) -> ParsedQuestion:
     intents = [i for i in intents if not (i in seen or seen.add(i))]
     return ParsedQuestion(text=original, intents=intents or ["description"], scores=scores, sounds=sounds,
                           options=options, option_domain=domain, option_intent=target if options else None,
+                          option_labels=labels if options else [],
                           yes_no=yes_no and not options,
                           languages=[c for _, c in langs], subject=subject, window=find_window(qb), format=fmt)
 

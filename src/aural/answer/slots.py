@@ -134,6 +134,8 @@ def find_options(sentence: str, original: str) -> list[str]:
                 longer.append(w)
                 if _known_phrase([x[2] for x in reversed(longer)]):
                     taken = list(longer)
+            while len(taken) > 1 and taken[-1][2] in _SHARED_HEADS:   # 'is the music fast, slow...'
+                taken.pop()
             if taken:
                 items_rev.append((taken[-1][0], taken[0][1]))
             break
@@ -174,6 +176,15 @@ _LETTER = re.compile(r"(?:(?<=\s)|^)(?:\(\s*(?P<a>[A-Ha-h1-8])\s*\)|(?P<b>[A-Ha-
 
 
 def _lettered_options(text: str) -> list[str]:
+    return _lettered(text)[0]
+
+
+def option_letters(text: str) -> list[str]:
+    """The letters or numbers of lettered options ('A', 'B', ...; '1', '2', ...), as written; [] if unlettered."""
+    return _lettered(text)[1]
+
+
+def _lettered(text: str) -> tuple[list[str], list[str]]:
     marks = list(_LETTER.finditer(text))
     for start in range(len(marks)):
         run = [marks[start]]
@@ -188,11 +199,12 @@ def _lettered_options(text: str) -> list[str]:
         items = []
         for i, x in enumerate(run):
             end = run[i + 1].start() if i + 1 < len(run) else len(text)
-            item = re.split(r"[?.!;\n]", text[x.end():end])[0].strip(" ,'\"")
+            item = re.split(r"[?.!;\n]|\s+(?=(?:answer|reply|respond|please|give|choose|pick|select|only)\b)",
+                            text[x.end():end], flags=re.I)[0].strip(" ,'\"")
             items.append(_strip_article(item.lower()) and item[len(item) - len(_strip_article(item.lower())):])
         if all(items) and all(len(i.split()) <= 4 for i in items):
-            return items
-    return []
+            return items, [x.group("a") or x.group("b") for x in run]
+    return [], []
 
 
 _LIST_CUE = re.compile(r"\b(?:options?|choices?|choose from|pick from|select from|"
