@@ -457,3 +457,10 @@ def test_speech_or_music_options_asked_in_time_are_an_order_question(q):
     pq = parse_question(q)
     assert pq.option_domain == "order" and pq.options
     assert parse_question("Is this speech or music?").option_domain != "order"
+
+
+@pytest.mark.parametrize("question", ["At which timestamp does the siren sound?", "At what point does the siren start?",
+                                      "When does the siren begin?"])
+def test_timing_questions_name_their_sound(question: str) -> None:
+    pq = parse_question(question)
+    assert [s.phrase for s in pq.sounds] == ["siren"] and pq.intents == ["sound_timing"], (pq.sounds, pq.intents)

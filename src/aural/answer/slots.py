@@ -304,7 +304,7 @@ _SOUND_PATTERNS = [
     r"\bwhen\s+(?:does|do|did|is|are|was|were)\s+(?:the\s+|a\s+|an\s+|any\s+)?" + _X +
     r"(?=\s+(?:start|begin|happen|occur|appear|stop|end|play|come in|kick in|sound|go off|heard|audible|"
     r"start playing|fade|finish|enter)\b)",
-    r"\b(?:at\s+)?what\s+(?:time|point|second|moment|timestamp)\s+(?:does|do|did|is|are|was|were)\s+(?:the\s+|a\s+|an\s+)?"
+    r"\b(?:at\s+)?(?:what|which)\s+(?:time|point|second|moment|timestamp)\s+(?:does|do|did|is|are|was|were)\s+(?:the\s+|a\s+|an\s+)?"
     + _X + r"(?=\s+(?:start|begin|happen|occur|appear|stop|end|play|come in|kick in|sound|go off|heard|audible|"
     r"start playing|fade|finish|enter)\b)",
     r"\bhow long\s+(?:does|do|is|are|was)\s+(?:the\s+|a\s+|an\s+)?" + _X +
