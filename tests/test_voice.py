@@ -121,3 +121,19 @@ def test_prosodic_features_on_no_audio_is_safe():
     feats = prosodic_features(silence(1.0), [(0.0, 1.0)])
     assert feats["pitch_median_hz"] is None
     assert feats["pauses"] == 0
+
+
+@needs_espeak
+def test_whispered_speech_is_heard_as_a_whisper_by_its_missing_voicing(tmp_path) -> None:
+    """YAMNet's Whispering class misses espeak's whisper; the voice has no voiced frames at all, and the
+    answer says so. The same words spoken aloud are not a whisper."""
+    from aural.answer.respond import respond
+    from aural.audio.decode import Clip
+    from aural.listen.pipeline import listen
+
+    text = "Meet me by the old bridge after dark and bring the map with you."
+    for voice, whispered in (("en-us+whisper", True), ("en-us", False)):
+        x = espeak(tmp_path, voice.replace("+", "_"), text, voice=voice, rate=150)
+        ev = listen(Clip(x, "wav", "pcm_s16le", 16000, 1, None))
+        answer, _ = respond(ev, "Is the person whispering?")
+        assert answer.startswith("Yes" if whispered else "No"), (voice, ev.voice.voiced_ratio, answer)

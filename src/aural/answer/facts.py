@@ -12,8 +12,9 @@ from typing import Any
 
 from aural.answer import sounds as S
 from aural.answer import vocabulary as V
-from aural.answer.thresholds import GENDER_SURE, GUESS_MIN, INSTRUMENT_MIN, LISTED_MIN, LOW_TEMPO_CONF
+from aural.answer.thresholds import GENDER_SURE, GUESS_MIN, INSTRUMENT_MIN, LISTED_MIN, LOW_TEMPO_CONF, UNVOICED_WHISPER
 from aural.answer.wording import conf, join_list, when
+from aural.languages import too_few_words
 from aural.listen import ontology
 from aural.listen.evidence import Evidence, SoundEvent
 from aural.listen.plan import INTENT_PARTS
@@ -205,20 +206,37 @@ def class_score(ev: Evidence, labels: tuple[str, ...] | list[str]) -> float:
     return max([best] + [e.mean_score for e in ev.events if e.label in want])
 
 
+def unvoiced_speech(ev: Evidence) -> float:
+    """How surely the speech is whispered (0-1), from the voice itself: words spoken over a second or more
+    with (almost) no voiced frames. YAMNet's Whispering class misses much whispered speech; the vocal folds
+    never vibrate in a whisper, so pitch tracking finds nothing to follow."""
+    v = ev.voice
+    if v is None or not ev.speech.present or "voice" not in ev.analysed or ev.speech.speech_seconds < 1.0:
+        return 0.0
+    if too_few_words(ev.speech.text) and (ev.speech.transcribed_seconds > 0 or ev.speech.text.strip()):
+        return 0.0  # a breath, a sigh or a laugh passes for speech without words
+    return round(max(0.0, min(1.0, (UNVOICED_WHISPER - v.voiced_ratio) / UNVOICED_WHISPER)) * 0.65, 3)
+
+
 def vocal(ev: Evidence, name: str) -> float:
     """How strongly a vocal attribute was heard (0-1): the engine's vocal attributes when it has them,
-    else the YAMNet classes behind the name."""
+    else the YAMNet classes behind the name; a whisper also from unvoiced speech."""
+    own = unvoiced_speech(ev) if name == "whisper" else 0.0
     attrs: Any = getattr(ev, "vocal", None)
     if attrs:
         for a in attrs:
             if getattr(a, "label", None) == name:
-                return float(a.score)
-    return class_score(ev, VOCAL_CLASSES.get(name, ()))
+                return max(own, float(a.score))
+        return own
+    return max(own, class_score(ev, VOCAL_CLASSES.get(name, ())))
 
 
 def vocal_spans(ev: Evidence, name: str) -> list[tuple[float, float]]:
     want = set(VOCAL_CLASSES.get(name, ()))
-    return merge_spans([(e.start, e.end) for e in ev.events if e.label in want])
+    spans = merge_spans([(e.start, e.end) for e in ev.events if e.label in want])
+    if not spans and name == "whisper" and unvoiced_speech(ev) > 0:
+        spans = merge_spans([(s.start, s.end) for s in ev.speech.segments])
+    return spans
 
 
 def in_group(ev: Evidence, group: str) -> list[Source]:
@@ -227,4 +245,4 @@ def in_group(ev: Evidence, group: str) -> list[Source]:
 
 __all__ = ["answerable", "Source", "sources", "listed_sources", "source_phrase", "merge_spans", "speech_span", "language_name",
            "instruments", "speech_pace", "tempo_word", "music_feel", "feel_basis", "music_summary", "gender", "pitch_reading",
-           "vocal", "vocal_spans", "class_score", "VOCAL_CLASSES", "in_group"]
+           "vocal", "vocal_spans", "unvoiced_speech", "class_score", "VOCAL_CLASSES", "in_group"]

@@ -17,6 +17,7 @@ ALL_SOUNDS_MIN = 0.12     # "every sound you hear": weaker classes are listed to
 SPEECH_DOMINANT = 0.5     # share of the clip that makes speech the main sound
 EMOTION_HARD = 0.45       # below this the speaker's emotion is said as hard to tell
 GENDER_SURE = 0.6         # a voice is called male or female at this confidence
+UNVOICED_WHISPER = 0.12   # speech with fewer voiced frames than this share is whispered (normal speech 0.5-0.8)
 ATTRIBUTE_MIN = 0.2       # a vocal attribute (child speech, whisper, shout) is reported at this score
 LIVE_MIN = 0.45           # the engine's live-audience cue (or applause/cheering) from which a clip sounds live
 LOUDNESS_TREND_DB = 3.0   # a loudness change (start to end) worth calling louder / quieter

@@ -109,7 +109,8 @@ def decide(ev: Evidence, pq: ParsedQuestion, parts: list[Part]) -> tuple[str, li
         sp = next((p for p in parts if p.topic in ("sound_presence", "sound_timing", "event_count")), None)
         if sp is not None and sp.topic == "sound_presence":
             return sp.short or ("Yes" if sp.sentences[0].startswith("Yes") else "No"), sp.sentences, sp
-        if sp is None and parts and parts[0].topic in _PRESENCE_LEADS:
+        own = parts and parts[0].topic == "speaking_style" and parts[0].yes is not None  # the voice answered it
+        if sp is None and parts and parts[0].topic in _PRESENCE_LEADS and not own:
             # "Is there a guitar?" read as an instruments question: whether the named sound is there leads.
             pres = t_sound_presence(ev, pq)
             # A writer that already answered with the presence ('Is the person whispering?') is that lead.

@@ -7,7 +7,7 @@ import re
 from collections import Counter
 
 from aural.answer import vocabulary as V
-from aural.answer.facts import language_name, music_feel, pitch_reading, speech_pace, vocal, vocal_spans
+from aural.answer.facts import language_name, music_feel, pitch_reading, speech_pace, unvoiced_speech, vocal, vocal_spans
 from aural.answer.parts import Part
 from aural.answer.question import ParsedQuestion
 from aural.answer.topics.sound import t_sound_presence
@@ -116,9 +116,20 @@ _STYLES = (("whisper", "whispering"), ("shout", "shouting"), ("scream", "screami
 
 
 def t_speaking_style(ev: Evidence, pq: ParsedQuestion) -> Part:
-    if pq.sounds:  # "is a baby crying?": whether that sound is heard
+    # 'is the person whispering?' is about the voice (a whisper is heard in its voicing too); 'is a baby
+    # crying?' about whether that sound is heard
+    asked = [V.STYLE_WORDS.get(V.normalise_phrase(ns.phrase)) for ns in pq.sounds]
+    if pq.sounds and not all(a in ("whispering", "shouting", "speaking") for a in asked):
         part = t_sound_presence(ev, pq)
         return Part("speaking_style", part.sentences, part.short, part.value, yes=part.yes)
+    part = _speaking_style(ev)
+    if asked and part.value is not None:  # "is the person whispering?": whether the voice is heard so
+        styles = part.value["styles"]
+        part.yes = any(a in styles for a in asked)
+    return part
+
+
+def _speaking_style(ev: Evidence) -> Part:
     found = [(verb, vocal(ev, name), name) for name, verb in _STYLES]
     found = sorted([f for f in found if f[1] >= ATTRIBUTE_MIN], key=lambda f: -f[1])
     if not found and not ev.speech.present:
@@ -130,7 +141,8 @@ def t_speaking_style(ev: Evidence, pq: ParsedQuestion) -> Part:
         bursts = burst_sentences(ev, 2)
         if bursts:
             s += " " + " ".join(bursts)
-        if ev.speech.present and found[0][0] not in ("singing",):
+        whispered = found[0][0] == "whispering" and unvoiced_speech(ev) > 0  # the speech is the whisper
+        if ev.speech.present and found[0][0] not in ("singing",) and not whispered:
             s += " There is ordinary speech as well."
         return Part("speaking_style", [s], found[0][0], {"styles": [f[0] for f in found]})
     v = ev.voice
