@@ -134,6 +134,7 @@ def test_options_listed_without_or_are_options_and_ask_nothing_more(question: st
 @pytest.mark.parametrize("question", [
     "Describe the clip: mood, tempo, instruments.",
     "Tell me three things: the genre, the tempo and the key.",
+    "Describe what you hear: background sounds, speech, language and music.",   # the MCP describe tool's
 ])
 def test_a_listed_request_is_not_a_choice(question: str) -> None:
     assert parse_question(question).options == []

@@ -211,6 +211,7 @@ _LIST_CUE = re.compile(r"\b(?:options?|choices?|choose from|pick from|select fro
                        r"one of(?: these| the following)?)\s*:?\s+(?P<list>[^?.!;()]+)")
 _COLON_LIST = re.compile(r":\s*(?P<list>[^?.!;:()]+)")
 _BRACKET_LIST = re.compile(r"\((?P<list>[^()?.!;]+)\)")
+_REQUEST = re.compile(r"\s*(?:please\s+)?(?:describe|tell|list|summari[sz]e|give|name|mention|explain|report)\b")
 _SLASH_LIST = re.compile(r"(?P<list>[\w'\-]+(?:\s*/\s*[\w'\-]+){2,})")
 
 
@@ -225,6 +226,9 @@ def _listed_options(sentence: str, original: str) -> list[str]:
     happy / sad)') or joined by slashes ('angry/happy/sad'). A colon, bracket or slash list counts only with
     three or more short items that either follow a choice word or are all of one known kind (emotions,
     languages, places...): 'Describe it: mood, tempo, instruments.' asks for all three, not one of them."""
+    if _REQUEST.match(sentence) and not re.search(_CHOICE_WORDS, sentence):
+        # 'Describe what you hear: background sounds, speech and music.' asks for all of them
+        return []
     for pattern, cued in ((_LIST_CUE, True), (_COLON_LIST, False), (_BRACKET_LIST, False), (_SLASH_LIST, False)):
         for m in pattern.finditer(sentence):
             a = m.start("list")
