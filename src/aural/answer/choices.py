@@ -16,7 +16,7 @@ from typing import Callable
 from aural.answer import sounds as S
 from aural.answer import vocabulary as V
 from aural.answer.facts import feel_basis, listed_sources, music_feel, pitch_reading, speech_pace
-from aural.answer.queries import occurrence_of, stand_in
+from aural.answer.queries import guess_occurrence, occurrence_of
 from aural.answer.question import DOMAIN_INTENT, ParsedQuestion
 from aural.answer.slots import resolve_sound
 from aural.answer.thresholds import MOOD_MIN, RELATED_WEIGHT
@@ -289,10 +289,7 @@ def _choose_number(ev: Evidence, pq: ParsedQuestion, opts: list[str]) -> Choice:
 def _nearest_in_ontology(opts: list[str], heard_label: str, default: int) -> int:
     """The option whose classes share the most AudioSet groups with what was heard ('laughing' for throat
     clearing: both human sounds; 'cow' for an unnamed animal)."""
-    try:
-        heard = set(ontology.paths(ontology.index_of(heard_label)))
-    except KeyError:
-        return default
+    heard = ontology.groups_of(heard_label)
     shared = [max([len(heard & set(ontology.paths(i))) for i in V.match_sound(o).all] + [0]) for o in opts]
     top = max(shared)
     return default if top == 0 else shared.index(top)
@@ -368,9 +365,8 @@ def _choose_order(ev: Evidence, pq: ParsedQuestion, opts: list[str]) -> Choice:
     guessed = ""
     if len(opts) == 2 and len(heard) == 1:  # the other not recognised by name: what may be it, as a guess
         i = 1 - heard[0]
-        ns = resolve_sound(opts[i])
-        sub = stand_in(ev, set(ns.labels) | set(ns.related)) if ns is not None and ns.kind == "class" else None
-        if sub is not None and abs(sub[1][0] - when[heard[0]][0]) > 0.25:
+        sub = guess_occurrence(ev, resolve_sound(opts[i]), when[heard[0]][0])
+        if sub is not None:
             when[i] = sub[1]
             heard = [0, 1]
             guessed = (f"; the {opts[i]} itself was not recognised by name: its time is the {S.bare(sub[0])}'s, "

@@ -12,6 +12,7 @@ import numpy as np
 
 from aural.answer import sounds as S
 from aural.answer.facts import merge_spans
+from aural.answer.slots import NamedSound
 from aural.listen import ontology
 from aural.listen.evidence import Evidence
 from aural.listen.onsets import profile_similarity
@@ -173,21 +174,12 @@ def stand_in(ev: Evidence, labels: set[str]) -> tuple[str, tuple[float, float]] 
     shares at least two AudioSet groups with them (a stream for rain: Natural sounds > Water; a tap for a
     knock), else the clip's unnamed bursts (a knock YAMNet did not name). (its name, (first start, last
     end)); None when nothing can stand in."""
-    asked = []
-    for lab in labels:
-        try:
-            asked.append(set(ontology.paths(ontology.index_of(lab))))
-        except KeyError:
-            continue
+    asked = [g for g in (ontology.groups_of(lab) for lab in labels) if g]
     best: tuple[tuple[int, float], str, tuple[float, float]] | None = None
     for h in S.heard_sources(ev, include_speech=False):
         if h.generic or h.score < STAND_IN_MIN or not h.spans or h.label in labels or not asked:
             continue
-        try:
-            paths = set(ontology.paths(ontology.index_of(h.label)))
-        except KeyError:
-            continue
-        shared = max(len(a & paths) for a in asked)
+        shared = max(len(a & ontology.groups_of(h.label)) for a in asked)
         key = (shared, h.salience)
         if shared >= 2 and (best is None or key > best[0]):
             best = (key, h.name, (h.spans[0][0], h.spans[-1][1]))
@@ -195,6 +187,15 @@ def stand_in(ev: Evidence, labels: set[str]) -> tuple[str, tuple[float, float]] 
         return best[1], best[2]
     bursts = unnamed_bursts(ev)
     return ("short bursts", (bursts[0], bursts[-1])) if bursts else None
+
+
+def guess_occurrence(ev: Evidence, ns: NamedSound | None, other_start: float) -> tuple[str, tuple[float, float]] | None:
+    """For an order question whose named sound `ns` was not heard: its `stand_in`, when it
+    starts apart from the other sound (at `other_start`) and so can be ordered against it."""
+    if ns is None or ns.kind != "class":
+        return None
+    sub = stand_in(ev, set(ns.labels) | set(ns.related))
+    return sub if sub is not None and abs(sub[1][0] - other_start) > 0.25 else None
 
 
 def occurrence_of(ev: Evidence, labels: set[str], kind: str = "class") -> tuple[float, float] | None:
@@ -293,5 +294,5 @@ def window(ev: Evidence, start: float, end: float) -> Evidence:
     return clip
 
 
-__all__ = ["Count", "count_events", "count_words", "repeats_of", "stand_in", "unnamed_bursts", "Occurrence", "timeline", "first", "last", "occurrence_of",
+__all__ = ["Count", "count_events", "count_words", "repeats_of", "stand_in", "guess_occurrence", "unnamed_bursts", "Occurrence", "timeline", "first", "last", "occurrence_of",
            "Trend", "fit_trend", "loudness_trend", "tempo_trend", "window"]

@@ -110,11 +110,11 @@ def parse_question(text: str) -> ParsedQuestion:
     opt_pos = -1
     for a, b in sentences:
         found = find_options(qb[a:b], original[a:b])
+        letters = option_letters(original[a:b]) if found else []
         # 'Do you hear a dog or a cat?' asks about each; 'What do you hear: a, b, c or d?' is a choice
-        if found and (not re.search(r"\b(?:is|are|was|were)\s+there\b|\bhear\b", qb[a:b]) or
-                      re.search(_CHOICE_WORDS + r"|[:\u2013\u2014-][^:]*\bor\b|(?:^|\s)\(?[a-d1-4]\)", qb[a:b])):
+        if found and (letters or not re.search(r"\b(?:is|are|was|were)\s+there\b|\bhear\b", qb[a:b]) or
+                      re.search(_CHOICE_WORDS + r"|[:\u2013\u2014-][^:]*\bor\b", qb[a:b])):
             options, opt_pos = found, a
-            letters = option_letters(original[a:b])
             labels = [x.upper() for x in letters] if len(letters) == len(found) else []
             break
     yes_no = fmt.yes_no

@@ -53,6 +53,11 @@ def _strip_article(item: str) -> str:
     return item
 
 
+def _without_article(item: str) -> str:
+    """`item` without a leading article, whatever its case, in its own spelling ('The Siren' -> 'Siren')."""
+    return item[len(item) - len(_strip_article(item.lower())):]
+
+
 _SHARED_HEADS = {"key", "keys", "mode", "tone", "voice", "sound", "sounds", "music", "song", "track", "tempo",
                  "pace", "mood", "instrument", "language", "one", "type", "kind", "style", "genre", "setting",
                  "speaker", "person", "recording", "clip"}
@@ -83,7 +88,7 @@ def find_options(sentence: str, original: str) -> list[str]:
     `sentence` is the lower-cased sentence with format directives blanked; `original` is the same
     stretch of the question with its own spelling (same length)."""
     sentence = _DASH.sub(":", sentence)  # 'the source of the sound - a, b, or c' leads in like a colon
-    lettered = _lettered_options(original)
+    lettered = _lettered(original)[0]
     if lettered:
         return lettered
     m = None
@@ -146,13 +151,7 @@ def find_options(sentence: str, original: str) -> list[str]:
     spans.append((last_start, last_start + len(last_raw)))
     out: list[str] = []
     for a, b in spans:
-        text = original[a:b].strip()
-        low = text.lower()
-        for art in _ARTICLES:
-            if low.startswith(art):
-                text = text[len(art):]
-                break
-        text = text.strip(" '\"")
+        text = _without_article(original[a:b].strip()).strip(" '\"")
         if text and text.lower() not in (o.lower() for o in out):
             out.append(text)
     if not 2 <= len(out) <= 8:
@@ -175,16 +174,13 @@ def find_options(sentence: str, original: str) -> list[str]:
 _LETTER = re.compile(r"(?:(?<=\s)|^)(?:\(\s*(?P<a>[A-Ha-h1-8])\s*\)|(?P<b>[A-Ha-h1-8])\s*[).:])\s+")
 
 
-def _lettered_options(text: str) -> list[str]:
-    return _lettered(text)[0]
-
-
 def option_letters(text: str) -> list[str]:
     """The letters or numbers of lettered options ('A', 'B', ...; '1', '2', ...), as written; [] if unlettered."""
     return _lettered(text)[1]
 
 
 def _lettered(text: str) -> tuple[list[str], list[str]]:
+    """(items, their letters) of the first run of marks from 'a' or '1' on, each the next in order."""
     marks = list(_LETTER.finditer(text))
     for start in range(len(marks)):
         run = [marks[start]]
@@ -201,7 +197,7 @@ def _lettered(text: str) -> tuple[list[str], list[str]]:
             end = run[i + 1].start() if i + 1 < len(run) else len(text)
             item = re.split(r"[?.!;\n]|\s+(?=(?:answer|reply|respond|please|give|choose|pick|select|only)\b)",
                             text[x.end():end], flags=re.I)[0].strip(" ,'\"")
-            items.append(_strip_article(item.lower()) and item[len(item) - len(_strip_article(item.lower())):])
+            items.append(_without_article(item))
         if all(items) and all(len(i.split()) <= 4 for i in items):
             return items, [x.group("a") or x.group("b") for x in run]
     return [], []
@@ -217,7 +213,7 @@ _SLASH_LIST = re.compile(r"(?P<list>[\w'\-]+(?:\s*/\s*[\w'\-]+){2,})")
 
 def _split_items(raw: str) -> list[str]:
     items = [i.strip(" '\"") for i in re.split(r"\s*(?:,|/|\band\b)\s*", raw) if i.strip(" '\"")]
-    return [_strip_article(i.lower()) and i[len(i) - len(_strip_article(i.lower())):] for i in items]
+    return [_without_article(i) for i in items]
 
 
 def _listed_options(sentence: str, original: str) -> list[str]:

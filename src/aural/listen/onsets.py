@@ -12,6 +12,8 @@ A burst's time is where its rise starts: the last frame before the peak that is 
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 from scipy.ndimage import uniform_filter1d
 from scipy.signal import find_peaks
@@ -40,6 +42,7 @@ LOCAL_S = 1.5               # a clip-wide burst must stand out from the level th
 LOCAL_RISE_DB = 9.0         # ...by this much (a swelling engine or a louder passage is not a burst)
 DB_FLOOR = -100.0
 PROFILE_BANDS = 24          # mel bands of a burst's profile (50 Hz - 8 kHz)
+PROFILE_FFT = 2048
 PROFILE_S = 0.12            # what a burst adds: this long after its onset...
 PROFILE_GAP_S = 0.03        # ...against as long before it, ending this far before the onset
 MAX_PROFILES = 200          # bursts profiled per clip (the first ones)
@@ -125,13 +128,11 @@ def clip_transients(samples: np.ndarray, env: np.ndarray | None = None) -> list[
     return out
 
 
+@lru_cache(maxsize=1)
 def _mel_bank() -> np.ndarray:
     import librosa
 
     return librosa.filters.mel(sr=SAMPLE_RATE, n_fft=PROFILE_FFT, n_mels=PROFILE_BANDS, fmin=50.0, fmax=8000.0)
-
-
-PROFILE_FFT = 2048
 
 
 def burst_profiles(samples: np.ndarray, times: list[float]) -> list[list[float]]:

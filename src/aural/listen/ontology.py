@@ -134,6 +134,15 @@ def paths(index: int) -> tuple[str, ...]:
     return tuple(g.name for g in sorted((g for g in GROUPS if index in g), key=depth))
 
 
+def groups_of(label: str) -> frozenset[str]:
+    """Every group holding the class named `label` (empty for a name that is no class): two classes that
+    share two or more are near kin ('Rain' and 'Stream': Natural sounds > Water)."""
+    try:
+        return frozenset(paths(index_of(label)))
+    except KeyError:
+        return frozenset()
+
+
 def index_of(label: str) -> int:
     """Index of a class by its display name (case-insensitive)."""
     lowered = label.lower()

@@ -11,7 +11,8 @@ from aural.answer import vocabulary as V
 from aural.answer.facts import (instruments, listed_sources, merge_spans, source_phrase, sources, speech_span,
                                 vocal)
 from aural.answer.parts import Part
-from aural.answer.queries import count_events, first, last, occurrence_of, stand_in, timeline, unnamed_bursts
+from aural.answer.queries import (count_events, first, guess_occurrence, last, occurrence_of, timeline,
+                                  unnamed_bursts)
 from aural.answer.question import NamedSound, ParsedQuestion
 from aural.answer.slots import resolve_sound
 from aural.answer.topics.recording import scene_sentence
@@ -367,12 +368,10 @@ def t_order_relative(ev: Evidence, pq: ParsedQuestion) -> Part:
         (a, ta), (b, tb) = named[0], named[1]
         missing = [p for p, t in ((a, ta), (b, tb)) if t is None]
         hedge = ""
-        if len(missing) == 1 and pq.sounds[named.index((missing[0], None))].kind == "class":
-            # one of the two not recognised by name: what may be it, said as a guess
-            ns = pq.sounds[named.index((missing[0], None))]
-            sub = stand_in(ev, set(ns.labels) | set(ns.related))
+        if len(missing) == 1:  # one of the two not recognised by name: what may be it, said as a guess
             other = tb if ta is None else ta
-            if sub is not None and abs(sub[1][0] - other[0]) > 0.25:
+            sub = guess_occurrence(ev, pq.sounds[0 if ta is None else 1], other[0])
+            if sub is not None:
                 ta, tb = (sub[1], tb) if ta is None else (ta, sub[1])
                 hedge = (f"The {missing[0]} was not recognised by name; if the {S.bare(sub[0])} "
                          f"(from {clock(sub[1][0])}) {'are' if is_plural(S.bare(sub[0])) else 'is'} the "
