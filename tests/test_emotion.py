@@ -8,6 +8,7 @@ speakers only (clean, no augmentation), or read them from the training feature c
 from __future__ import annotations
 
 import json
+import shutil
 
 import numpy as np
 import pytest
@@ -187,6 +188,12 @@ def test_held_out_figures_recorded_with_the_weights():
     assert other["uar"] > 0.25 and other["largest_answer_share"] <= 0.40, other
     for r in held.values():  # stated confidence is a probability, near the hit rate on unseen corpora
         assert 0.05 < r["mean_confidence"] < 0.9
+    # a corpus left out whole (its voices in no fold's training) is mostly out of domain, and the stated
+    # confidence follows its hit rate down; held-out EmoDB speakers are in domain
+    unseen = held["emogator-speech (left out)"]
+    assert unseen["out_of_domain_share"] > 0.5 and abs(unseen["mean_confidence"] - unseen["accuracy"]) < 0.15, unseen
+    assert held["emodb (LOSO)"]["out_of_domain_share"] < 0.05
+    assert abs(held["common-voice (left out)"]["mean_confidence"] - held["common-voice (left out)"]["accuracy"]) < 0.15
     assert meta["domain"]["median"] < meta["domain"]["q95"] < meta["domain"]["q99"]
     assert set(meta["confidence"]) == {"a", "b", "c"} and meta["confidence"]["a"] > 0
 
@@ -245,3 +252,45 @@ def test_short_clips_sent_alone_are_answered_with_the_offered_emotion():
     right = sum(a == t for a, t in zip(answers, truth))
     assert right >= 6, list(zip(truth, answers))
     assert max(answers.count(a) for a in set(answers)) <= 3, answers
+
+
+HAVE_ESPEAK = shutil.which("espeak-ng") is not None
+
+
+@pytest.mark.skipif(not HAVE_ESPEAK, reason="espeak-ng is not installed")
+def test_spoken_languages_set_is_synthesized_and_read_like_a_shipped_set(tmp_path):
+    """The synthetic nuisance set: real espeak-ng speech per language and voice variant, in the layout
+    corpora.load_set reads, every clip labelled neutral and grouped by language and voice."""
+    from aural.train import corpora as C
+    from aural.train import spoken_languages as S
+
+    few = {lang: S.SENTENCES[lang][:1] for lang in ("pl", "tr", "ur")}
+    folder = S.build(tmp_path / "sl", few)
+    ls = C.load_set(S.NAME, folder)
+    assert len(ls) == 3 * len(S.VARIANTS) and set(ls.labels) == {"neutral"}
+    assert len(set(ls.speakers)) == 3 * len(S.VARIANTS)
+    clips = [T.read_audio(p) for p in ls.paths]
+    for x in clips:  # a sentence of speech, not silence
+        assert 1.0 < len(x) / 16000 < 8.0 and np.sqrt(np.mean(x ** 2)) > 0.01
+    # the variants are other voices: another pitch, not a copy
+    assert not np.allclose(clips[0][:8000], clips[1][:8000])
+    assert S.build(folder, few) == folder and len(C.load_set(S.NAME, folder)) == len(ls)  # built once
+
+
+def test_domain_distance_grows_off_the_training_voices_axes():
+    """A clip unlike the training voices in a direction they never varied in is farther than one that
+    differs as much along a direction they did vary in."""
+    rng = np.random.default_rng(3)
+    basis = np.linalg.qr(rng.standard_normal((40, 4)))[0]           # the training voices vary in 4 directions
+    X = rng.standard_normal((400, 4)) * 3 @ basis.T + 0.05 * rng.standard_normal((400, 40))
+    head = E.Head(mean=np.zeros(40), scale=np.ones(40), coef=np.zeros((7, 40)), intercept=np.zeros(7))
+    part = T.Part("toy", X, np.zeros(400, int), np.array(["a"] * 400))
+    domain = T.fit_domain([part], head, dims=4)
+    along = X.mean(0) + 6 * basis[:, 0]
+    off_dir = rng.standard_normal(40)
+    off_dir -= basis @ (basis.T @ off_dir)
+    off = X.mean(0) + 6 * off_dir / np.linalg.norm(off_dir)
+    d_train = E.domain_distance(domain, head, X)
+    d_along, d_off = E.domain_distance(domain, head, np.stack([along, off]))
+    assert d_off > np.percentile(d_train, 99) > d_along - 1.0
+    assert d_off > d_along + 1.0

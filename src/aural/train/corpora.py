@@ -30,6 +30,7 @@ import numpy as np
 from aural.listen import emotion as E
 from aural.listen import models
 from aural.listen.events import score_events
+from aural.train import spoken_languages
 from aural.train.emotion_data import AUGMENTS, SEED, augment, cache_dir, data_root, packed_by_speaker, read_audio
 
 
@@ -65,10 +66,13 @@ EMOGATOR_SPEECH_EVERY = 3
 
 
 def load_set(name: str, folder: Path | None = None) -> LabelledSet:
-    """`emodb`, `emogator`, `common-voice` (label: 'neutral', read speech), `thorsten-emotional`,
+    """`emodb`, `emogator`, `common-voice` (label: 'neutral', read speech), `spoken-languages` (the same,
+    synthesized here: `spoken_languages`), `thorsten-emotional`,
     `emogator-speech` (the `EMOGATOR_SPEECH` categories of every third contributor) or
     `emogator-bursts` (the categories `emotion.BURST_MAP` folds onto the burst classes)."""
     subset = name.startswith("emogator-")
+    if folder is None and name == spoken_languages.NAME:  # made here, not shipped in ../shared/data
+        folder = spoken_languages.build(cache_dir() / f"{name}-{spoken_languages.VERSION}")
     folder = folder or data_root() / ("emogator" if subset else name)
     rows = _rows(folder)
     if name == "emogator-speech":
@@ -76,13 +80,15 @@ def load_set(name: str, folder: Path | None = None) -> LabelledSet:
         rows = [r for r in rows if r["label"] in EMOGATOR_SPEECH and r["speaker"] in set(people)]
     elif name == "emogator-bursts":
         rows = [r for r in rows if r["label"] in E.BURST_MAP]
-    labels = ["neutral" if name == "common-voice" else r["label"] for r in rows]
+    labels = ["neutral" if name in ("common-voice", spoken_languages.NAME) else r["label"] for r in rows]
     return LabelledSet(name=name, paths=[folder / r["path"] for r in rows], labels=np.array(labels),
                        speakers=np.array([f"{name}:{r.get('speaker', '?')}" for r in rows]),
                        checksum=checksum(folder, rows))
 
 
 def available(name: str) -> bool:
+    if name == spoken_languages.NAME:
+        return spoken_languages.available()
     return (data_root() / name.split("-")[0] if name.startswith("emogator") else data_root() / name
             ).joinpath("MANIFEST.csv").exists()
 

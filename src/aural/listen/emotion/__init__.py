@@ -21,7 +21,7 @@ from aural.listen.emotion.features import (FEATURE_VERSION, FRAME_SAMPLES, MAX_S
                                            packed_features, pooled_features, segments_of, span_features,
                                            speaker_normalise, voiced_frames)
 from aural.listen.emotion.model import (DOMAIN_DIMS, META_FILE, MIN_NORM_SEGMENTS, MIN_NORM_SPEECH_S, MODEL_FILE,
-                                        EmotionModel, Head, model_emotion, softmax)
+                                        EmotionModel, Head, domain_distance, model_emotion, softmax)
 from aural.listen.emotion.rules import MAX_RULE_CONFIDENCE, estimate_emotion, lexicon_valence
 from aural.listen.emotion.space import (AROUSAL_VALENCE, BURST_AV, BURST_CLASSES, BURST_MAP, CLASS_AV, CLASSES,
                                         HIGH_AROUSAL, LOW_AROUSAL, MAX_MODEL_CONFIDENCE, RULE_LABELS,
@@ -34,7 +34,7 @@ __all__ = [
     "META_FILE", "MIN_NORM_SEGMENTS", "MIN_NORM_SPEECH_S", "MIN_SEGMENT_S", "MODEL_FILE", "PACK_S",
     "RULE_LABELS", "SAMPLE_RATE", "SEGMENT_S", "UNCLEAR_BELOW", "VOICED_DB", "WINDOW_FRAMES", "WindowPooler",
     "analyze_bursts", "arousal_valence", "burst_features", "burst_model", "call", "content_mel",
-    "contrast_features", "encode_window", "estimate_emotion", "lexicon_valence", "log_mel", "model_emotion",
+    "contrast_features", "domain_distance", "encode_window", "estimate_emotion", "lexicon_valence", "log_mel", "model_emotion",
     "packed_features", "pooled_features", "segments_of", "softmax", "sound_features", "span_features",
     "speaker_normalise", "voiced_frames", "yamnet_features",
 ]

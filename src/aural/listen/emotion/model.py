@@ -97,6 +97,22 @@ def read_meta(path: Path, feature_version: str, what: str) -> dict:
     return meta
 
 
+def domain_distance(domain: dict[str, np.ndarray] | None, head: Head, X: np.ndarray) -> np.ndarray:
+    """Log of the RMS whitened distance of each row of `X` from the voices `domain` was fitted on, in
+    `head`'s scaled space: along their principal axes (whitened) and off them (relative to the training
+    clips' median residual); zeros without a domain."""
+    if domain is None:
+        return np.zeros(len(np.atleast_2d(X)))
+    Z = (np.atleast_2d(X) - head.mean) / head.scale - domain["domain_mean"]
+    proj = Z @ domain["domain_axes"]
+    within = (proj ** 2 / domain["domain_var"]).mean(axis=1)
+    if "domain_resid" not in domain:
+        return 0.5 * np.log(within + 1e-9)
+    # off the training voices' axes: an unseen corpus differs most where the training voices never varied
+    off = ((Z - proj @ domain["domain_axes"].T) ** 2).mean(axis=1) / domain["domain_resid"]
+    return 0.5 * np.log(0.5 * (within + off) + 1e-9)
+
+
 @dataclass
 class EmotionModel:
     """Speech emotion: a plain head (one segment at a time), an optional speaker-normalised head, and
@@ -134,11 +150,7 @@ class EmotionModel:
 
     def domain_distance(self, X: np.ndarray) -> np.ndarray:
         """Log of the RMS whitened distance of each row from the training voices (principal axes)."""
-        if self.domain is None:
-            return np.zeros(len(np.atleast_2d(X)))
-        Z = (np.atleast_2d(X) - self.plain.mean) / self.plain.scale - self.domain["domain_mean"]
-        w = (Z @ self.domain["domain_axes"]) ** 2 / self.domain["domain_var"]
-        return 0.5 * np.log(w.mean(axis=1) + 1e-9)
+        return domain_distance(self.domain, self.plain, X)
 
     def domain_score(self, log_distance: float | np.ndarray) -> np.ndarray:
         """0 for a voice and channel typical of training, towards 1 far outside them (a logistic in the log
@@ -209,7 +221,8 @@ def model_emotion(segs: list[tuple[float, float]], X: np.ndarray, feats: dict[st
     if out_of_domain:
         cues.insert(0, "the voice or recording is unlike those the model learned from: hard to tell")
     cues.append("estimate from a voice model trained on acted German speech (EmoDB), taught to ignore how "
-                "voices, languages and microphones differ (Common Voice, EmoGator); words not used")
+                "voices, languages and microphones differ (Common Voice, EmoGator, synthetic speech in 28 languages); "
+                "words not used")
     meta = model.meta
     return EmotionEstimate(
         label=label, leaning=names[best],
