@@ -321,7 +321,7 @@ def language_consistency() -> None:
     for name, with_sl in (("nuisance Common Voice + EmoGator (v4.2)", False), ("and the other synthetic languages (v4.3)", True)):
         preds = {}
         for L in np.unique(lang):
-            others = [T.Part(p.name, p.X[lang != L], p.y[lang != L], p.speakers[lang != L], p.kind) for p in sl]
+            others = [p.subset(lang != L) for p in sl]
             head = T.fit_multi(emodb, T.NAP_DIMS, nuisance=cv_eg + (others if with_sl else []))
             preds[L] = head.logits(test.X[lang == L]).argmax(1)
         pooled = np.bincount(np.concatenate(list(preds.values())), minlength=len(E.CLASSES))

@@ -8,13 +8,13 @@ speakers only (clean, no augmentation), or read them from the training feature c
 from __future__ import annotations
 
 import json
-import shutil
 
 import numpy as np
 import pytest
 
 from aural.listen import emotion as E
 from aural.train import emotion as T
+from aural.train import spoken_languages
 
 HAVE_EMODB = (T.data_root() / "emodb" / "MANIFEST.csv").exists()
 needs_emodb = pytest.mark.skipif(not HAVE_EMODB, reason="../shared/data/emodb is absent")
@@ -254,27 +254,24 @@ def test_short_clips_sent_alone_are_answered_with_the_offered_emotion():
     assert max(answers.count(a) for a in set(answers)) <= 3, answers
 
 
-HAVE_ESPEAK = shutil.which("espeak-ng") is not None
-
-
-@pytest.mark.skipif(not HAVE_ESPEAK, reason="espeak-ng is not installed")
+@pytest.mark.skipif(not spoken_languages.available(), reason="espeak-ng is not installed")
 def test_spoken_languages_set_is_synthesized_and_read_like_a_shipped_set(tmp_path):
     """The synthetic nuisance set: real espeak-ng speech per language and voice variant, in the layout
     corpora.load_set reads, every clip labelled neutral and grouped by language and voice."""
     from aural.train import corpora as C
-    from aural.train import spoken_languages as S
 
-    few = {lang: S.SENTENCES[lang][:1] for lang in ("pl", "tr", "ur")}
-    folder = S.build(tmp_path / "sl", few)
-    ls = C.load_set(S.NAME, folder)
-    assert len(ls) == 3 * len(S.VARIANTS) and set(ls.labels) == {"neutral"}
-    assert len(set(ls.speakers)) == 3 * len(S.VARIANTS)
+    few = {lang: spoken_languages.SENTENCES[lang][:1] for lang in ("pl", "tr", "ur")}
+    folder = spoken_languages.build(tmp_path / "sl", few)
+    ls = C.load_set(spoken_languages.NAME, folder)
+    assert len(ls) == 3 * len(spoken_languages.VARIANTS) and set(ls.labels) == {"neutral"}
+    assert len(set(ls.speakers)) == 3 * len(spoken_languages.VARIANTS)
     clips = [T.read_audio(p) for p in ls.paths]
     for x in clips:  # a sentence of speech, not silence
         assert 1.0 < len(x) / 16000 < 8.0 and np.sqrt(np.mean(x ** 2)) > 0.01
     # the variants are other voices: another pitch, not a copy
     assert not np.allclose(clips[0][:8000], clips[1][:8000])
-    assert S.build(folder, few) == folder and len(C.load_set(S.NAME, folder)) == len(ls)  # built once
+    assert spoken_languages.build(folder, few) == folder  # built once
+    assert len(C.load_set(spoken_languages.NAME, folder)) == len(ls)
 
 
 def test_domain_distance_grows_off_the_training_voices_axes():

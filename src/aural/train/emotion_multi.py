@@ -15,6 +15,7 @@ import numpy as np
 
 from aural.listen import emotion as E
 from aural.train import corpora as C
+from aural.train import spoken_languages
 from aural.train.emotion_data import SEED
 from aural.train.emotion_fit import CHECK_TEST_SPEAKERS, CHECK_TRAIN_SPEAKERS, calibrate_temperature, normalise_by
 
@@ -62,6 +63,10 @@ class Part:
     speakers: np.ndarray
     kind: str = SPEECH_KIND
     checksum: str = ""     # the set's data checksum (SHA-256 over its manifest and audio)
+
+    def subset(self, keep: np.ndarray) -> "Part":
+        """The rows `keep` selects, of the same set and kind."""
+        return Part(self.name, self.X[keep], self.y[keep], self.speakers[keep], self.kind, self.checksum)
 
 
 def speech_parts(name: str, kinds: tuple[str, ...] = SPEECH_KINDS) -> list[Part]:
@@ -143,10 +148,6 @@ def fit_domain(parts: list[Part], head: E.Head, dims: int = E.DOMAIN_DIMS) -> di
     return {"domain_mean": mu, "domain_axes": axes, "domain_var": var, "domain_resid": np.array(np.median(resid))}
 
 
-def _subset(p: Part, keep: np.ndarray) -> Part:
-    return Part(p.name, p.X[keep], p.y[keep], p.speakers[keep], p.kind, p.checksum)
-
-
 class Held(NamedTuple):
     """Clips a model never heard: its logits, their truth, their features, and how far each lies from the
     voices that model did hear (`E.domain_distance` against the fold's own domain, so a corpus left out is
@@ -196,7 +197,7 @@ def held_out(parts: list[Part], k: int = NAP_DIMS, extra: list[Part] = (), nuisa
         if name == "emodb":
             pieces: dict[str, list] = {t.kind: [] for t in tests}
             for s in np.unique(own[0].speakers):
-                fold = _fold(others + [_subset(p, p.speakers != s) for p in own], k, noise)
+                fold = _fold(others + [p.subset(p.speakers != s) for p in own], k, noise)
                 for t in tests:
                     pieces[t.kind].append((t.speakers == s, judge(fold, t, t.speakers == s)))
             out.update({label(name, "LOSO", t.kind): merged(pieces[t.kind], t) for t in tests})
@@ -206,7 +207,7 @@ def held_out(parts: list[Part], k: int = NAP_DIMS, extra: list[Part] = (), nuisa
             out.update({label(name, "left out", t.kind): judge(fold, t) for t in tests})
         if name.startswith("emogator") and any(p.name == name for p in nuisance):
             people = np.unique(own[0].speakers)
-            halves = [(half, _fold(others, k, noise + [_subset(p, ~np.isin(p.speakers, half)) for p in own]))
+            halves = [(half, _fold(others, k, noise + [p.subset(~np.isin(p.speakers, half)) for p in own]))
                       for half in (people[0::2], people[1::2])]
             for t in tests:
                 out[label(name, "other contributors", t.kind)] = merged(
@@ -295,7 +296,7 @@ def check_record_multi(parts: list[Part], model: E.EmotionModel) -> dict:
     emodb = next(p for p in parts if p.name == "emodb" and p.kind == SPEECH_KIND)
     tr = np.isin(emodb.speakers, [f"emodb:{s}" for s in CHECK_TRAIN_SPEAKERS])
     te = np.isin(emodb.speakers, [f"emodb:{s}" for s in CHECK_TEST_SPEAKERS])
-    head = fit_multi([Part("emodb", emodb.X[tr], emodb.y[tr], emodb.speakers[tr])], 0)
+    head = fit_multi([emodb.subset(tr)], 0)
     paths = np.array(C.load_set("emodb").paths, dtype=object)
     return {"train_speakers": list(CHECK_TRAIN_SPEAKERS), "test_speakers": list(CHECK_TEST_SPEAKERS),
             "test_paths": [p.name for p in paths[te]],
@@ -316,7 +317,7 @@ def main_multi(out: Path = E.MODEL_FILE) -> int:
     nuisance = [p for n in NUISANCE_SETS for p in speech_parts(n)]
     extra = [p for p in speech_parts("thorsten-emotional")]
     model, _ = train_multi(parts, extra, nuisance)
-    model.meta["nuisance_sets"][C.spoken_languages.NAME]["synthesizer"] = C.spoken_languages.synthesizer()
+    model.meta["nuisance_sets"][spoken_languages.NAME]["synthesizer"] = spoken_languages.synthesizer()
     model.meta["check"] = check_record_multi(parts, model)
     model.save(out)
     print(f"wrote {out} ({out.stat().st_size / 1e6:.2f} MB), T={model.plain.temperature:.2f}, "

@@ -7,8 +7,9 @@ languages should make the directions cover more of the ways languages differ. Me
 these voices instead of the other Common Voice languages: Uzbek 0.43 -> 0.52, Twi 0.68 -> 0.72, Persian
 0.65 -> 0.65 (neither Uzbek nor Twi is among the 28; Persian's own sentences left out for its test). And
 each synthetic language, left out of the set, is answered more like the others: the mean total-variation
-distance between one language's answers and all languages' answers fell from 0.338 to 0.284. The same everyday sentences
-in each language, read by the same synthetic voices at a few pitches and speeds, differ mostly by language.
+distance between one language's answers and all languages' answers fell from 0.338 to 0.284. The same
+everyday sentences in each language, read by the same synthetic voices at a few pitches and speeds, differ
+mostly by language.
 Never used as emotion labels; only as within-class spread (`emotion_multi.NUISANCE_SETS`).
 
 `build(folder)` writes WAV files and a MANIFEST.csv in the layout of ../shared/data (speaker = language and
@@ -101,7 +102,7 @@ def build(folder: Path, sentences_of: dict[str, tuple[str, ...]] = SENTENCES) ->
     (folder / "audio").mkdir(parents=True, exist_ok=True)
     rows = []
     for lang, sentences in sentences_of.items():
-        for v, (variant, pitch, speed) in enumerate(zip(VARIANTS, PITCH, SPEED)):
+        for variant, pitch, speed in zip(VARIANTS, PITCH, SPEED):
             for i, text in enumerate(sentences):
                 path = Path("audio") / f"{lang}-{variant}-{i}.wav"
                 subprocess.run(["espeak-ng", "-v", f"{lang}+{variant}", "-p", str(pitch), "-s", str(speed),

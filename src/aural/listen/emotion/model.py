@@ -106,8 +106,6 @@ def domain_distance(domain: dict[str, np.ndarray] | None, head: Head, X: np.ndar
     Z = (np.atleast_2d(X) - head.mean) / head.scale - domain["domain_mean"]
     proj = Z @ domain["domain_axes"]
     within = (proj ** 2 / domain["domain_var"]).mean(axis=1)
-    if "domain_resid" not in domain:
-        return 0.5 * np.log(within + 1e-9)
     # off the training voices' axes: an unseen corpus differs most where the training voices never varied
     off = ((Z - proj @ domain["domain_axes"].T) ** 2).mean(axis=1) / domain["domain_resid"]
     return 0.5 * np.log(0.5 * (within + off) + 1e-9)
@@ -149,7 +147,7 @@ class EmotionModel:
         return self.plain.proba(X)
 
     def domain_distance(self, X: np.ndarray) -> np.ndarray:
-        """Log of the RMS whitened distance of each row from the training voices (principal axes)."""
+        """How far each row lies from the training voices (`domain_distance` in the plain head's space)."""
         return domain_distance(self.domain, self.plain, X)
 
     def domain_score(self, log_distance: float | np.ndarray) -> np.ndarray:
