@@ -317,9 +317,9 @@ def test_nuisance_spread_keeps_a_new_voice_from_collapsing_onto_one_class():
         pred = T.fit_multi([studio], 0, nuisance=[voices], spread=spread).logits(new_voice).argmax(1)
         return np.mean(pred == truth), np.bincount(pred).max() / len(pred)
 
-    (acc0, share0), (acc, share) = scores(0.0), scores(T.NUISANCE_SPREAD)
+    (acc0, share0), (acc, share) = scores(T.NO_SPREAD), scores(T.NUISANCE_SPREAD)
     assert share0 > 0.9 and acc0 < 0.6          # without: nearly every clip of the new voice is one class
     assert acc > 0.75 and share < 0.75
     # without nuisance sets the spread changes nothing: the plain shrinkage LDA
-    plain = T.fit_multi([studio], 0, spread=0.0), T.fit_multi([studio], 0, spread=1.0)
+    plain = T.fit_multi([studio], 0, spread=T.NO_SPREAD), T.fit_multi([studio], 0, spread=T.Spread(1.0, 1.0))
     assert np.allclose(plain[0].coef, plain[1].coef)

@@ -149,6 +149,10 @@ def test_a_500_carries_a_request_id_a_log_line_and_a_count(tmp_path: Path, clip:
     with running_server(tmp_path / "e.db", providers={"local": BrokenProvider()}) as base:
         with Lines() as logged:
             r = ask(base, key, clip, headers={"X-Request-Id": "trace-5000-abcdef"})
+            # the access line is written once the response has gone out: on a busy machine, just after
+            deadline = time.monotonic() + 5.0
+            while not any(" 500 " in line for line in logged.lines) and time.monotonic() < deadline:
+                time.sleep(0.02)
         metrics = httpx.get(base + "/metrics").text
     assert r.status_code == 500 and r.json()["error"]["code"] == "internal_error"
     assert r.headers["x-request-id"] == "trace-5000-abcdef"

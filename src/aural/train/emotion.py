@@ -30,7 +30,7 @@ from aural.train.emotion_fit import (CHECK_C, CHECK_TEST_SPEAKERS, CHECK_TRAIN_S
                                      check_model, check_record, fit_head, fold_logits, normalise_by, stack,
                                      train)
 from aural.train.emotion_multi import (AUGMENTED_KINDS, EMOGATOR_TO_SPEECH, MULTI_TRAIN_VERSION, NAP_DIMS, NUISANCE_SETS,
-                                       NUISANCE_SPREAD,
+                                       NO_SPREAD, NUISANCE_SPREAD, Spread,
                                        SPEECH_KIND, SPEECH_KINDS, SPEECH_SETS, TEST_KIND, THORSTEN_TO_SPEECH, Part,
                                        check_record_multi, fit_confidence, fit_domain, fit_multi, held_out,
                                        held_out_report, main_multi, nap_directions, speech_part, speech_parts,
@@ -42,7 +42,7 @@ __all__ = [
     "packed_by_speaker", "read_audio", "CHECK_C", "CHECK_TEST_SPEAKERS", "CHECK_TRAIN_SPEAKERS",
     "CLASSIFIER", "C_NORMED", "C_PLAIN", "TRAIN_VERSION", "calibrate_temperature", "check_indices",
     "check_model", "check_record", "fit_head", "fold_logits", "normalise_by", "stack", "train",
-    "AUGMENTED_KINDS", "EMOGATOR_TO_SPEECH", "MULTI_TRAIN_VERSION", "NAP_DIMS", "NUISANCE_SETS", "NUISANCE_SPREAD", "SPEECH_KIND", "SPEECH_KINDS",
+    "AUGMENTED_KINDS", "EMOGATOR_TO_SPEECH", "MULTI_TRAIN_VERSION", "NAP_DIMS", "NUISANCE_SETS", "NO_SPREAD", "NUISANCE_SPREAD", "Spread", "SPEECH_KIND", "SPEECH_KINDS",
     "SPEECH_SETS", "TEST_KIND", "THORSTEN_TO_SPEECH", "Part", "speech_parts", "check_record_multi", "fit_confidence", "fit_domain", "fit_multi",
     "held_out", "held_out_report", "main_multi", "nap_directions", "speech_part", "train_multi"
 ]

