@@ -33,6 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from aural.listen import emotion as E  # noqa: E402
 from aural.train import emotion as T  # noqa: E402
+from aural.train import spoken_languages  # noqa: E402
 
 HIGH = [E.CLASSES.index(c) for c in E.HIGH_AROUSAL]
 LOW = [E.CLASSES.index(c) for c in E.LOW_AROUSAL]
@@ -212,7 +213,6 @@ LOCO_RECIPES = (
     (f"the same; also each synthetic voice's spread over languages and sentences at {T.NUISANCE_SPREAD.words:g} "
      "(shipped, v4.5)", ("emodb",), T.NUISANCE_SETS, T.SPEECH_KINDS + T.AUGMENTED_KINDS, 32, T.NUISANCE_SPREAD),
 )
-SHIPPED_RECIPE = LOCO_RECIPES[-1]
 ALL_SPEECH_SETS = ("emodb", "common-voice", "emogator-speech", "spoken-languages", "thorsten-emotional")
 
 # Offered options the way users ask ("Which emotion does the speaker express: angry, happy, sad...? Answer
@@ -322,7 +322,7 @@ def language_consistency() -> None:
     emodb = T.speech_parts("emodb", T.SPEECH_KINDS + T.AUGMENTED_KINDS)
     cv_eg = [p for n in CV_EG for p in T.speech_parts(n)]
     test = next(p for p in sl if p.kind == T.TEST_KIND)
-    lang = np.array([s.split(":", 1)[1].rsplit("-", 1)[0] for s in test.speakers.astype(str)])
+    lang = spoken_languages.language_of(test.speakers)
     print("\nOne language against the others (synthetic sentences, each language left out of the nuisance sets in turn)")
     for name, with_sl, spread in (("nuisance Common Voice + EmoGator (v4.2)", False, T.NO_SPREAD),
                                   ("and the other synthetic languages (v4.3)", True, T.NO_SPREAD),
@@ -356,8 +356,10 @@ def sentence_out() -> None:
     test = next(p for p in emodb if p.kind == T.TEST_KIND)
     assert len(text) == len(spk), "EmoDB's manifest and its parts disagree"
     print("\nEmoDB with each speaker and sentence left out together (clips alone; LOSO above keeps the sentences)")
-    for name, _, nuisance_sets, kinds, k, spread in LOCO_RECIPES[-3:]:
-        nuisance = [p for n in nuisance_sets for p in T.speech_parts(n) if p.kind in kinds]
+    recipes = LOCO_RECIPES[-3:]
+    sets = {n: T.speech_parts(n) for n in dict.fromkeys(n for r in recipes for n in r[2])}
+    for name, _, nuisance_sets, kinds, k, spread in recipes:
+        nuisance = [p for n in nuisance_sets for p in sets[n] if p.kind in kinds]
         pred = np.zeros(len(spk), int)
         t0 = time.perf_counter()
         for s in np.unique(spk):

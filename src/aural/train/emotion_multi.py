@@ -158,19 +158,18 @@ def fit_multi(parts: list[Part], k: int = NAP_DIMS, normalise: bool = False, nui
     lda = LinearDiscriminantAnalysis(solver="lsqr", shrinkage="auto",
                                      priors=np.full(len(classes), 1 / len(classes))).fit(Z, y)
     lda_coef, lda_intercept = lda.coef_, lda.intercept_
-    widen = []
-    if nuisance and spread.classes > 0:
-        widen.append((spread.classes, X_every[len(X):], np.concatenate([p.y for p in nuisance])))
-    words = [p for p in nuisance if p.name == spoken_languages.NAME]
-    if words and spread.words > 0:
-        widen.append((spread.words, np.concatenate([p.X for p in words]),
-                      np.concatenate([np.char.add(spoken_languages.voice_of(p.speakers), f"|{p.kind}") for p in words])))
-    if widen:  # sklearn's lsqr scores, from the widened covariance
+    if nuisance and max(spread) > 0:  # sklearn's lsqr scores, from the widened covariance
+        Zn = sc.transform(X_every[len(X):])
+        Zn = Zn if P is None else Zn - (Zn @ P) @ P.T
+        ny = np.concatenate([p.y for p in nuisance])
+        # one synthetic voice in one context: its readings differ by words and language only
+        voice = np.concatenate([np.char.add(spoken_languages.voice_of(p.speakers), f"|{p.kind}")
+                                if p.name == spoken_languages.NAME else np.full(len(p.y), "") for p in nuisance])
         cov = lda.covariance_.copy()
-        for weight, Xn, groups in widen:
-            Zn = sc.transform(Xn)
-            D = _within_class(Zn if P is None else Zn - (Zn @ P) @ P.T, groups)
-            cov += weight * (D.T @ D) / len(D)
+        for weight, rows, groups in ((spread.classes, np.ones(len(ny), bool), ny), (spread.words, voice != "", voice)):
+            if weight > 0 and rows.any():
+                D = _within_class(Zn[rows], groups[rows])
+                cov += weight * (D.T @ D) / len(D)
         lda_coef = np.linalg.solve(cov, lda.means_.T).T
         lda_intercept = -0.5 * np.sum(lda.means_ * lda_coef, axis=1) + np.log(lda.priors_)
     coef = np.zeros((len(E.CLASSES), Z.shape[1]))

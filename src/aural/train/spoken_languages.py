@@ -129,3 +129,8 @@ def voice_of(speakers: np.ndarray) -> np.ndarray:
     """The espeak-ng voice variant of each speaker id ('spoken-languages:pl-m1' -> 'm1'): one voice across
     every language and sentence."""
     return np.array([s.rsplit("-", 1)[-1] for s in speakers.astype(str)])
+
+
+def language_of(speakers: np.ndarray) -> np.ndarray:
+    """The language of each speaker id ('spoken-languages:en-us-m1' -> 'en-us')."""
+    return np.array([s.split(":", 1)[-1].rsplit("-", 1)[0] for s in speakers.astype(str)])
