@@ -323,3 +323,26 @@ def test_nuisance_spread_keeps_a_new_voice_from_collapsing_onto_one_class():
     # without nuisance sets the spread changes nothing: the plain shrinkage LDA
     plain = T.fit_multi([studio], 0, spread=T.NO_SPREAD), T.fit_multi([studio], 0, spread=T.Spread(1.0, 1.0))
     assert np.allclose(plain[0].coef, plain[1].coef)
+
+
+@needs_emodb
+def test_the_engine_view_of_a_clip_matches_training_and_ignores_silence_around_it():
+    """`corpora.heard_row` replays the engine's path (voice activity, segments, the transcriber's windows) on
+    real EmoDB clips: a tight clip gives the features training read for it alone, and the same clip with
+    1.5 s and 1 s of silence around it gets the same call from the committed model (the silence is not heard
+    as part of the voice). A clip of silence alone is not heard at all."""
+    from aural.listen import models
+    from aural.train import corpora as C
+
+    ls = C.load_set("emodb")
+    model = E.EmotionModel.load()
+    for i in (0, 200, 400):
+        x = T.read_audio(ls.paths[i])
+        alone = E.packed_features(models.whisper(), [x], pack_s=0)[0]  # as training reads it
+        tight = C.heard_row(x)
+        padded = C.heard_row(np.concatenate([np.zeros(24000, np.float32), x, np.zeros(16000, np.float32)]))
+        assert tight is not None and padded is not None
+        assert np.dot(tight, alone) / np.linalg.norm(tight) / np.linalg.norm(alone) > 0.95
+        calls = model.predict_proba(np.stack([alone, tight, padded])).argmax(axis=1)
+        assert len(set(calls)) == 1, [E.CLASSES[c] for c in calls]
+    assert C.heard_row(np.zeros(32000, np.float32)) is None

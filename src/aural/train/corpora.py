@@ -13,6 +13,9 @@ kind, saved after each kind so a long run resumes:
 - `whisper-packed`: a speaker's clips joined (in a seeded shuffled order) into 30 s windows, as one
   voice talking on is heard; a tenth of the encoder passes for short clips.
 - `whisper-alone+AUG`: the same after an augmentation (`aural.train.emotion.augment`).
+- `whisper-heard`: each clip as the engine hears it (`heard_row`): voice activity, the emotion segments,
+  the transcriber's windows; NaN where it hears no speech. Slower (a pass of VAD and YAMNet per clip);
+  for measuring what users get (bench/emotion.py), not for training.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from pathlib import Path
 
 import numpy as np
 
+from aural.config import get_settings
 from aural.listen import emotion as E
 from aural.listen import models
 from aural.listen.events import score_events
@@ -110,6 +114,25 @@ def _whisper_kind(ls: LabelledSet, kind: str, raw: list[np.ndarray], seed: int) 
     return packed_by_speaker(models.whisper(), clips, ls.speakers, pack, seed)
 
 
+def heard_row(samples: np.ndarray) -> np.ndarray | None:
+    """One clip's emotion features exactly as the engine pools them (voice activity checked against YAMNet,
+    `E.segments_of` the spans, pooled from the transcriber's encoder windows), its segments' rows averaged
+    by length (the model is linear in them); None when no speech is heard."""
+    from aural.listen.speech import speech_activity
+    from aural.listen.transcriber import emotion_windows
+
+    _, spans = speech_activity(samples, score_events(samples))
+    pooler = E.WindowPooler(samples)
+    pooler.start(spans)
+    if pooler.segments:
+        emotion_windows(models.whisper(), samples, spans, pooler, get_settings().max_transcribe_s)
+    segs, X = pooler.result()
+    if not segs:
+        return None
+    w = np.array([b - a for a, b in segs])
+    return ((X * w[:, None]).sum(axis=0) / w.sum()).astype(np.float32)
+
+
 def features(ls: LabelledSet, kinds: tuple[str, ...], verbose: bool = True) -> dict[str, np.ndarray]:
     """{kind: [n, dims]} for every clip of `ls`, from the cache or computed (and cached) now."""
     path = cache_file(ls)
@@ -127,6 +150,10 @@ def features(ls: LabelledSet, kinds: tuple[str, ...], verbose: bool = True) -> d
             out[k] = np.stack([E.yamnet_features(score_events(x).scores) for x in raw])
         elif k == "sound":
             out[k] = np.stack([E.sound_features(x) for x in raw])
+        elif k == "whisper-heard":
+            rows = [heard_row(x) for x in raw]
+            dims = next(len(r) for r in rows if r is not None)
+            out[k] = np.stack([r if r is not None else np.full(dims, np.nan, np.float32) for r in rows])
         elif k.startswith("whisper-"):
             out[k] = _whisper_kind(ls, k, raw, SEED)
         else:
