@@ -346,13 +346,10 @@ def sentence_out() -> None:
     """EmoDB's ten speakers read the same ten sentences, so leave-one-speaker-out still trains on the held-out
     clip's words in other voices; a new corpus brings new words (and languages). Here each speaker and each
     sentence are left out together (100 folds): the held-out clip's voice and words are both new."""
-    import csv
-
     from aural.train import corpora as C
 
     emodb = T.speech_parts("emodb", T.SPEECH_KINDS + T.AUGMENTED_KINDS)
-    with (C.data_root() / "emodb" / "MANIFEST.csv").open(newline="") as fh:
-        text = np.array([r["text_id"] for r in csv.DictReader(fh)])
+    text = C.load_set("emodb").column("text_id")
     spk = emodb[0].speakers
     test = next(p for p in emodb if p.kind == T.TEST_KIND)
     assert len(text) == len(spk), "EmoDB's manifest and its parts disagree"
@@ -379,14 +376,11 @@ def engine_view() -> None:
     activity), cuts it into segments and pools the transcriber's windows (`corpora.heard_row`). For Common Voice
     (real read speech with silence around it, every language left out in turn from the nuisance sets) both
     views, under the shipped recipe."""
-    import csv
-
     from aural.train import corpora as C
 
     cv = C.load_set("common-voice")
     heard = C.features(cv, ("whisper-heard",))["whisper-heard"]
-    with (C.data_root() / "common-voice" / "MANIFEST.csv").open(newline="") as fh:
-        lang = np.array([r["language"] for r in csv.DictReader(fh)])
+    lang = cv.column("language")
     assert len(lang) == len(heard), "Common Voice's manifest and its features disagree"
     emodb = T.speech_parts("emodb", T.SPEECH_KINDS + T.AUGMENTED_KINDS)
     others = [p for n in T.NUISANCE_SETS if n != "common-voice" for p in T.speech_parts(n)]

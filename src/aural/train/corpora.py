@@ -25,7 +25,7 @@ import hashlib
 import os
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -45,6 +45,11 @@ class LabelledSet:
     labels: np.ndarray     # str
     speakers: np.ndarray   # str
     checksum: str
+    rows: list[dict] = field(default_factory=list, repr=False)  # the manifest rows, in the same order
+
+    def column(self, key: str) -> np.ndarray:
+        """A manifest column of every clip (e.g. EmoDB's `text_id`, Common Voice's `language`)."""
+        return np.array([r[key] for r in self.rows])
 
     def __len__(self) -> int:
         return len(self.paths)
@@ -87,7 +92,7 @@ def load_set(name: str, folder: Path | None = None) -> LabelledSet:
     labels = ["neutral" if name in ("common-voice", spoken_languages.NAME) else r["label"] for r in rows]
     return LabelledSet(name=name, paths=[folder / r["path"] for r in rows], labels=np.array(labels),
                        speakers=np.array([f"{name}:{r.get('speaker', '?')}" for r in rows]),
-                       checksum=checksum(folder, rows))
+                       checksum=checksum(folder, rows), rows=rows)
 
 
 def available(name: str) -> bool:
