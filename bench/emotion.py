@@ -1,6 +1,6 @@
 """Voice-emotion report: leave-one-corpus-out beside leave-one-speaker-out, calibration, vocal bursts.
 
-    .venv/bin/python bench/emotion.py            # the cross-corpus table (train version 3) and bursts
+    .venv/bin/python bench/emotion.py            # the cross-corpus table, the encoder depth, bursts
     .venv/bin/python bench/emotion.py --v2       # also the version-2 EmoDB-only report below
     .venv/bin/python bench/emotion.py --v2 --quick
 
@@ -9,13 +9,13 @@ training set left out whole (leave-one-corpus-out), and on the sets never traine
 EmoGator's bursts read as speech emotions); 'share' is the largest share of one answer over a set (the
 collapse the hidden corpora showed), 'conf' the mean stated (calibrated) confidence beside the hit rate.
 Common Voice is all neutral: its UAR is the share of clips called neutral. A later section reads Common Voice
-as the engine hears it (voice activity and segments first), beside the clip alone.
+as the engine hears it (voice activity and segments first), beside the clip alone; another compares the
+depth of Whisper's encoder the features are taken from (the first pass fills a cache: about 20 minutes).
 
 The version-2 report (--v2):
 
 Prints unweighted average recall (UAR) over the 7 classes with each of the 10 speakers held out in
-turn, in both contexts the engine hears speech in (a speaker's clips joined in 30 s Whisper windows, and
-each clip alone in its window), the confusion matrix, arousal accuracy (angry/happy/fearful vs
+turn (each clip heard on its own, as the engine hears a segment), the confusion matrix, arousal accuracy (angry/happy/fearful vs
 sad/bored/neutral), the effect of each choice (augmentation, per-speaker normalisation, feature set,
 robustness to a degraded channel), transfer to every other emotional set under ../shared/data/
 (thorsten-emotional today), and the CPU the model adds per 10 s of speech.
@@ -116,7 +116,7 @@ def transfer(model: E.EmotionModel) -> None:
     for folder in sets:
         rows = [r for r in T.load_manifest(folder) if r.get("task") in EMOTION_TASKS]
         clips = [T.read_audio(folder / r["path"]) for r in rows]
-        X = E.packed_features(models.whisper(), clips, pack_s=0.0)  # each clip alone, as sent on its own
+        X = E.clip_features(models.emotion_encoder(), clips)  # each clip on its own, as a segment is heard
         labels = [r["label"] for r in rows]
         speakers = np.array([r.get("speaker", "?") for r in rows])
         print(f"\nTransfer: trained on all of EmoDB (committed weights), tested on {folder.name} "
@@ -144,11 +144,11 @@ def transfer(model: E.EmotionModel) -> None:
 
 
 def cost() -> None:
-    """CPU the emotion model adds to the engine for 10 s of speech: the speech analyzer with and without
-    the pooler (which only pools the encoder windows the transcriber computes anyway), plus the classifier."""
+    """CPU the emotion model adds to the engine per 10 s of speech: the segments' features (the first blocks of
+    Whisper's encoder, a pass of their own) and the classifier, beside the speech analysis it joins."""
     from aural.listen import models
     from aural.listen.events import score_events
-    from aural.listen.speech import analyze_speech
+    from aural.listen.speech import analyze_speech, speech_activity
     from aural.listen.emotion import model_emotion
 
     rng = np.random.default_rng(0)
@@ -158,45 +158,30 @@ def cost() -> None:
     clips = [T.read_audio(folder / rows[i]["path"]) for i in rng.choice(len(rows), 8, replace=False)]
     audio = np.concatenate([p for c in clips for p in (c, gap)])[: 12 * E.SAMPLE_RATE]
     es = score_events(audio)
-    models.emotion_model()
-
-    class TimedPooler(E.WindowPooler):  # the pooling's own CPU, summed over the windows it is shown
-        spent = 0.0
-
-        def add(self, *args) -> None:  # type: ignore[no-untyped-def]
-            t0 = time.process_time()
-            super().add(*args)
-            TimedPooler.spent += time.process_time() - t0
-
-    base, extra, own, speech_s = [], [], [], 0.0
-    for i in range(7):  # alternate with and without; the first pair is a warm-up
-        for with_model in (False, True):
-            TimedPooler.spent = 0.0
-            t0 = time.process_time()
-            pooler = TimedPooler(audio) if with_model else None
-            speech = analyze_speech(audio, es, listener=pooler)
-            if pooler is not None:
-                t1 = time.process_time()
-                model_emotion(*pooler.result(), {})
-                own.append(TimedPooler.spent + time.process_time() - t1)
-            (extra if with_model else base).append(time.process_time() - t0)
-            speech_s = speech.speech_seconds
-    b, w = np.array(base[1:]), np.array(extra[1:])
+    encoder, _ = models.emotion_encoder(), models.emotion_model()
+    _, spans = speech_activity(audio, es)
+    speech_s = sum(b - a for a, b in spans)
+    own, whole = [], []
+    for _ in range(5):  # the first of each is a warm-up
+        t0 = time.process_time()
+        model_emotion(*E.segment_features(encoder, audio, spans), {})
+        own.append(time.process_time() - t0)
+        t0 = time.process_time()
+        analyze_speech(audio, es)
+        whole.append(time.process_time() - t0)
     per10 = 10.0 / max(speech_s, 1e-6)
-    print(f"\nCost per 10 s of speech: pooling + classifier {np.median(own[1:]) * per10 * 1000:.1f} ms CPU "
-          f"(median of 6; {speech_s:.1f} s of speech). Speech analysis as a whole {np.median(b):.3f} s CPU without "
-          f"the emotion model, {np.median(w):.3f} s with it (difference {(np.median(w) - np.median(b)) * per10:+.3f} s "
-          "per 10 s, machine noise). The model pools the transcriber's own encoder windows: no second "
-          "encoder pass.")
+    print(f"\nCost per 10 s of speech ({speech_s:.1f} s heard): emotion features + classifier "
+          f"{np.median(own[1:]) * per10:.3f} s CPU, speech analysis (voice activity, language, transcript) "
+          f"{np.median(whole[1:]) * per10:.3f} s CPU (medians of 4). At most {E.MAX_SPEECH_S:g} s of speech "
+          "is judged per clip.")
 
 
 CV_EG = ("common-voice", "emogator-speech")
 # (name, labelled sets, nuisance sets (voices only, labels never trained), kinds, NAP dims, nuisance spread in the LDA)
 LOCO_RECIPES = (
-    ("v3: EmoDB + Common Voice as neutral, joined speech only, NAP 32", ("emodb", "common-voice"), (),
-     ("whisper-packed",), 32, T.NO_SPREAD),
-    ("EmoDB + Common Voice as neutral, both contexts, NAP 32", ("emodb", "common-voice"), (), T.SPEECH_KINDS, 32, T.NO_SPREAD),
-    ("EmoDB, both contexts, NAP 32", ("emodb",), (), T.SPEECH_KINDS, 32, T.NO_SPREAD),
+    ("EmoDB + Common Voice as neutral, NAP 32 (the recipe of v3)", ("emodb", "common-voice"), (), T.SPEECH_KINDS,
+     32, T.NO_SPREAD),
+    ("EmoDB, NAP 32", ("emodb",), (), T.SPEECH_KINDS, 32, T.NO_SPREAD),
     ("EmoDB; nuisance Common Voice, NAP 32", ("emodb",), ("common-voice",), T.SPEECH_KINDS, 32, T.NO_SPREAD),
     ("EmoDB; nuisance Common Voice + EmoGator, NAP 32", ("emodb",), CV_EG, T.SPEECH_KINDS, 32, T.NO_SPREAD),
     ("EmoDB; nuisance Common Voice + EmoGator, NAP 48 (v4.0)", ("emodb",), CV_EG, T.SPEECH_KINDS, 48, T.NO_SPREAD),
@@ -212,7 +197,7 @@ LOCO_RECIPES = (
     ("the same; the nuisance sets' spread within each class in the LDA covariance at 0.1 (v4.4)",
      ("emodb",), T.NUISANCE_SETS, T.SPEECH_KINDS + T.AUGMENTED_KINDS, 32, T.Spread(0.1, 0.0)),
     (f"the same; also each synthetic voice's spread over languages and sentences at {T.NUISANCE_SPREAD.words:g} "
-     "(shipped, v4.5)", ("emodb",), T.NUISANCE_SETS, T.SPEECH_KINDS + T.AUGMENTED_KINDS, 32, T.NUISANCE_SPREAD),
+     "(shipped, v5 on the middle of the encoder; v4.5 on its last layer)", ("emodb",), T.NUISANCE_SETS, T.SPEECH_KINDS + T.AUGMENTED_KINDS, 32, T.NUISANCE_SPREAD),
 )
 ALL_SPEECH_SETS = ("emodb", "common-voice", "emogator-speech", "spoken-languages", "thorsten-emotional")
 
@@ -267,10 +252,9 @@ def loco_table() -> None:
     parts = {n: T.speech_parts(n, T.SPEECH_KINDS + (T.AUGMENTED_KINDS if n == "emodb" else ()))
              for n in ALL_SPEECH_SETS}
     shipped = E.EmotionModel.load()
-    print("Leave-one-corpus-out beside leave-one-speaker-out (speech emotion). A name without a context is a clip "
-          "sent alone; '(packed)' is a voice talking on (clips joined in 30 s windows); 'alone+pitch' and "
-          "'alone+phone' the held-out speaker's clips pitch-shifted or through a phone line (when trained with "
-          "those versions of the other speakers).")
+    print("Leave-one-corpus-out beside leave-one-speaker-out (speech emotion). Each clip is heard on its own; "
+          "'alone+pitch' and 'alone+phone' are the held-out speaker's clips pitch-shifted or through a phone line "
+          "(when trained with those versions of the other speakers).")
     for name, sets, nuisance_sets, kinds, k, spread in LOCO_RECIPES:
         train = [p for s in sets for p in parts[s] if p.kind in kinds]
         nuisance = [p for s in nuisance_sets for p in parts[s] if p.kind in kinds]
@@ -372,8 +356,8 @@ def sentence_out() -> None:
 
 
 def engine_view() -> None:
-    """The held-out figures above read each clip alone in its window; the engine first finds the speech (voice
-    activity), cuts it into segments and pools the transcriber's windows (`corpora.heard_row`). For Common Voice
+    """The held-out figures above read each clip whole; the engine first finds the speech (voice activity) and
+    cuts it into segments of about 3 s (`corpora.heard_row`). For Common Voice
     (real read speech with silence around it, every language left out in turn from the nuisance sets) both
     views, under the shipped recipe."""
     from aural.train import corpora as C
@@ -387,8 +371,8 @@ def engine_view() -> None:
     own = T.speech_parts("common-voice")
     alone = next(p for p in own if p.kind == T.TEST_KIND)
     neutral = E.CLASSES.index("neutral")
-    print("\nCommon Voice as the engine hears it (voice activity, segments, the transcriber's windows) beside the "
-          "clip alone in its window; each language left out of the nuisance sets in turn (share called neutral)")
+    print("\nCommon Voice as the engine hears it (voice activity, then segments) beside the clip whole; each "
+          "language left out of the nuisance sets in turn (share called neutral)")
     for language in np.unique(lang):
         out = lang == language
         head = T.fit_multi(emodb, nuisance=others + [p.subset(~out) for p in own])
@@ -397,6 +381,36 @@ def engine_view() -> None:
         print(f"  {language}: {out.sum()} clips, speech heard in {seen.sum()}; " + ", ".join(
             f"{k} {np.mean(v == neutral):.0%} (next {E.CLASSES[np.argsort(np.bincount(v, minlength=7))[-2]]})"
             for k, v in calls.items()))
+
+
+def encoder_depth() -> None:
+    """Which depth of Whisper-base's encoder the features come from: the same simple recipe (EmoDB's clips,
+    the nuisance sets, NAP 32 and their spread; no augmented copies) on the features after each block."""
+    from aural.train import corpora as C
+
+    text = C.load_set("emodb").column("text_id")
+    print("\nEncoder depth (each clip on its own; EmoDB clips without augmented copies, nuisance sets as shipped): "
+          f"the engine uses block {E.LAYERS}")
+    for d in range(C.DEPTHS):
+        kind = f"whisper-depth{d}"
+        emodb = T.speech_parts("emodb", (kind,))[0]
+        nuis = {n: T.speech_parts(n, (kind,))[0] for n in T.NUISANCE_SETS}
+        spk, y = emodb.speakers, emodb.y
+        loso_p, out_p = np.zeros(len(y), int), np.zeros(len(y), int)
+        for s in np.unique(spk):
+            loso_p[spk == s] = T.fit_multi([emodb.subset(spk != s)], nuisance=list(nuis.values())).logits(
+                emodb.X[spk == s]).argmax(1)
+            for t in np.unique(text):
+                out = (spk == s) & (text == t)
+                out_p[out] = T.fit_multi([emodb.subset((spk != s) & (text != t))],
+                                         nuisance=list(nuis.values())).logits(emodb.X[out]).argmax(1)
+        left = {}
+        for n in ("common-voice", "emogator-speech"):
+            pred = T.fit_multi([emodb], nuisance=[p for m, p in nuis.items() if m != n]).logits(nuis[n].X).argmax(1)
+            left[n] = (uar(nuis[n].y, pred), np.bincount(pred).max() / len(pred))
+        print(f"  {'front end' if d == 0 else f'block {d}':<9} LOSO {uar(y, loso_p):.3f}, speaker+sentence out "
+              f"{uar(y, out_p):.3f}, Common Voice left out called neutral {left['common-voice'][0]:.0%}, "
+              f"EmoGator left out UAR {left['emogator-speech'][0]:.3f} (largest answer {left['emogator-speech'][1]:.0%})")
 
 
 def main() -> int:
@@ -408,6 +422,7 @@ def main() -> int:
     sentence_out()
     language_consistency()
     engine_view()
+    encoder_depth()
     bursts_report()
     if not args.v2:
         return 0
@@ -421,26 +436,22 @@ def main() -> int:
     print("Leave-one-speaker-out (each of the 10 speakers held out in turn; chance UAR 0.143)\n")
 
     main_cfgs = [
-        ("shipped: plain, running speech", dict(kinds=full, norm=False, test_kind="clean")),
-        ("shipped: plain, clip alone", dict(kinds=full, norm=False, test_kind="alone")),
-        ("shipped: speaker-normalised, running speech", dict(kinds=full, norm=True, test_kind="clean")),
-        ("shipped: speaker-normalised, clip alone", dict(kinds=full, norm=True, test_kind="alone")),
+        ("shipped: plain", dict(kinds=full, norm=False, test_kind="clean")),
+        ("shipped: speaker-normalised", dict(kinds=full, norm=True, test_kind="clean")),
     ]
     results = {name: loso(feats, y, spk, **cfg) for name, cfg in main_cfgs}
-    print("  'running speech': each speaker's clips joined into 30 s Whisper windows, as a longer clip is heard;")
-    print("  'clip alone': each clip alone in its window, as a short clip is heard. Training sees both.\n")
     for name, probs in results.items():
         print(row(name, y, probs))
     if not args.quick:
-        p = np.sqrt(results[main_cfgs[0][0]] * results[main_cfgs[2][0]])
+        p = np.sqrt(results[main_cfgs[0][0]] * results[main_cfgs[1][0]])
         print(row("both heads combined (geometric mean, as for long clips)", y, p / p.sum(1, keepdims=True)))
-    for name in (main_cfgs[0][0], main_cfgs[1][0], main_cfgs[2][0]):
+    for name in (main_cfgs[0][0], main_cfgs[1][0]):
         print(f"\nConfusion matrix, {name} (rows: truth)")
         print(confusion(y, results[name].argmax(1)))
     model = E.EmotionModel.load()
     print("\nCalibration (LOSO probabilities with the committed temperatures; 'unclear' below "
           f"{E.UNCLEAR_BELOW:.2f})")
-    for (name, _), head in zip((main_cfgs[1], main_cfgs[2]), (model.plain, model.normed)):
+    for (name, _), head in zip(main_cfgs, (model.plain, model.normed)):
         p = results[name] ** (1 / head.temperature)
         p /= p.sum(1, keepdims=True)
         top, ok = p.max(1), p.argmax(1) == y
@@ -449,14 +460,10 @@ def main() -> int:
               f"{ok.mean():.3f}; unclear {np.mean(~sure):.1%} of clips; accuracy when named "
               f"{ok[sure].mean():.3f}, when unclear {ok[~sure].mean() if (~sure).any() else float('nan'):.3f}")
     if not args.quick:
-        packed = ("clean",) + T.AUGMENTS
         print("\nAblations (LOSO UAR; each line changes one thing; plain head unless named)")
         for name, cfg in [
-            ("no augmentation, running speech", dict(kinds=("clean", "alone"), test_kind="clean")),
-            ("no augmentation, clip alone", dict(kinds=("clean", "alone"), test_kind="alone")),
-            ("no augmentation, speaker-normalised", dict(kinds=("clean", "alone"), norm=True)),
-            ("trained on running speech only, clip alone", dict(kinds=packed, test_kind="alone")),
-            ("trained on clips alone only, running speech", dict(kinds=tuple(k for k in full if k not in packed))),
+            ("no augmentation", dict(kinds=("clean",), test_kind="clean")),
+            ("no augmentation, speaker-normalised", dict(kinds=("clean",), norm=True)),
         ]:
             print(row(name, y, loso(feats, y, spk, **cfg)))
         print("\n  classifier (augmented): logistic regression (L2, C=0.5) instead of shrinkage LDA")
@@ -468,7 +475,7 @@ def main() -> int:
                 print(row(fname, y, loso(feats, y, spk, kinds=full, norm=True, cols=cols), width=44))
         print("\n  degraded test channel (the held-out speaker's clips phone-band, noisy or low-bitrate MP3, as made by the augmentation):")
         for test_kind in ("phone", "noise", "codec"):
-            for name, kinds in (("no augmentation", ("clean", "alone")), ("augmented", full)):
+            for name, kinds in (("no augmentation", ("clean",)), ("augmented", full)):
                 print(row(f"test {test_kind}, train {name}", y,
                           loso(feats, y, spk, kinds=kinds, norm=False, test_kind=test_kind),
                           width=44))

@@ -54,8 +54,8 @@ def test_unclear_when_top_probability_is_low():
 
 @pytest.fixture(scope="module")
 def subset():
-    """Features of the check speakers' clips (4 to train on, 2 held out), each speaker's clips joined into
-    Whisper windows as in training: from the training cache when present, else computed now."""
+    """Features of the check speakers' clips (4 to train on, 2 held out), each clip heard on its own as in
+    training: from the training cache when present, else computed now."""
     from aural.train import corpora as C
 
     corpus = C.load_set("emodb")
@@ -69,10 +69,7 @@ def subset():
         with np.load(cached) as z:
             X = z[T.SPEECH_KIND][idx] if T.SPEECH_KIND in z.files else None
     if X is None:
-        from aural.listen import models
-
-        X = T.packed_by_speaker(models.whisper(), [T.read_audio(corpus.paths[i]) for i in idx],
-                                corpus.speakers[idx])
+        X = T.clip_rows([T.read_audio(corpus.paths[i]) for i in idx])
     feats = np.zeros((len(y), X.shape[1]), np.float32)
     feats[idx] = X
     return corpus, y, tr, te, feats
@@ -132,8 +129,9 @@ def test_unseen_speakers_well_above_chance_and_calibrated(subset):
 def test_timeline_tells_a_change_of_emotion():
     """Nine neutral then nine angry sentences of one voice joined into one clip: the timeline says so.
     (The committed model heard this actor in training: this checks the timeline, not generalisation.)"""
+    from aural.listen import models
     from aural.listen.events import score_events
-    from aural.listen.speech import analyze_speech
+    from aural.listen.speech import speech_activity
     from aural.listen.emotion import model_emotion
 
     corpus = T.emodb()
@@ -142,11 +140,10 @@ def test_timeline_tells_a_change_of_emotion():
                   if s == spk and E.CLASSES[y] == lab][:9] for lab in ("neutral", "angry")}
     gap = np.zeros(E.SAMPLE_RATE // 2, np.float32)
     samples = np.concatenate([piece for p in pick["neutral"] + pick["angry"] for piece in (T.read_audio(p), gap)])
-    pooler = E.WindowPooler(samples)  # through the real speech path: the transcriber's windows
-    speech = analyze_speech(samples, score_events(samples), listener=pooler)
+    speech, spans = speech_activity(samples, score_events(samples))  # the real speech path
     assert speech.present and speech.speech_seconds > 32
-    segs, X = pooler.result()
-    # The speech is longer than one 30 s Whisper window: segments from every window are heard.
+    segs, X = E.segment_features(models.emotion_encoder(), samples, spans)
+    # Segments cover all of the speech, to its end, each with its features.
     assert len(segs) >= 14 and segs[-1][1] > speech.segments[-1].end - 3 and len(X) == len(segs)
     emo = model_emotion(segs, X, {})
     assert emo is not None and emo.model and len(emo.timeline) == len(segs)
@@ -174,13 +171,13 @@ def test_every_augmentation_gives_a_usable_version():
 
 
 def test_held_out_figures_recorded_with_the_weights():
-    """Train version 4 records what it scored on speakers and corpora it never trained on."""
+    """The weights record what they scored on speakers and corpora never trained on."""
     meta = E.EmotionModel.load().meta
     held = meta["held_out"]
-    # both contexts a voice is heard in: a clip sent alone ('emodb (LOSO)') and a voice talking on
-    assert {"whisper-alone", "whisper-packed"} <= set(meta["kinds"])
-    for key in ("emodb (LOSO)", "emodb (LOSO, packed)"):
-        assert held[key]["uar"] >= 0.80 and held[key]["largest_answer_share"] <= 0.40, (key, held[key])
+    # every segment is heard on its own; the augmented versions of each clip are class data too
+    assert {"whisper-alone", "whisper-alone+pitch", "whisper-alone+phone"} <= set(meta["kinds"])
+    for key, bar in (("emodb (LOSO)", 0.80), ("emodb (LOSO, alone+phone)", 0.80), ("emodb (LOSO, alone+pitch)", 0.70)):
+        assert held[key]["uar"] >= bar and held[key]["largest_answer_share"] <= 0.40, (key, held[key])
     assert "common-voice (left out)" in held and "thorsten-emotional (never trained on)" in held
     # voices and microphones the model never met (EmoGator contributors left out of the nuisance directions):
     # above chance (1/6) and no collapse onto one answer
@@ -191,11 +188,18 @@ def test_held_out_figures_recorded_with_the_weights():
     # a corpus left out whole (its voices in no fold's training) is mostly out of domain, and the stated
     # confidence follows its hit rate down; held-out EmoDB speakers are in domain
     unseen = held["emogator-speech (left out)"]
-    assert unseen["out_of_domain_share"] > 0.5 and abs(unseen["mean_confidence"] - unseen["accuracy"]) < 0.15, unseen
+    assert unseen["out_of_domain_share"] > 0.5 and abs(unseen["mean_confidence"] - unseen["accuracy"]) < 0.2, unseen
     assert held["emodb (LOSO)"]["out_of_domain_share"] < 0.05
-    assert abs(held["common-voice (left out)"]["mean_confidence"] - held["common-voice (left out)"]["accuracy"]) < 0.15
+    cv = held["common-voice (left out)"]
+    assert abs(cv["mean_confidence"] - cv["accuracy"]) < 0.15, cv
+    # the farther from the training voices, the less is claimed: bands step down and EmoGator left out whole
+    # is stated less sure than its contributors unseen by the nuisance directions alone, and than read speech
+    assert unseen["mean_confidence"] < held["emogator-speech (other contributors)"]["mean_confidence"] < \
+        cv["mean_confidence"] < held["emodb (LOSO)"]["mean_confidence"]
     assert meta["domain"]["median"] < meta["domain"]["q95"] < meta["domain"]["q99"]
-    assert set(meta["confidence"]) == {"a", "b", "c"} and meta["confidence"]["a"] > 0
+    conf = meta["confidence"]
+    assert set(conf) == {"a", "edges", "bands"} and conf["a"] > 0 and len(conf["bands"]) == len(conf["edges"]) + 1
+    assert conf["edges"] == sorted(conf["edges"]) and conf["bands"] == sorted(conf["bands"], reverse=True)
 
 
 HAVE_CV = (T.data_root() / "common-voice" / "MANIFEST.csv").exists()
@@ -205,16 +209,16 @@ HAVE_CV = (T.data_root() / "common-voice" / "MANIFEST.csv").exists()
 def test_evidence_carries_calibrated_confidence_and_domain_on_an_unseen_voice():
     """Real read speech (Common Voice, Persian) through the speech path: the estimate states a calibrated
     confidence, the model's own, and how unfamiliar the voice is."""
+    from aural.listen import models
     from aural.listen.events import score_events
-    from aural.listen.speech import analyze_speech
+    from aural.listen.speech import speech_activity
     from aural.listen.emotion import model_emotion
     from aural.train import corpora as C
 
     cv = C.load_set("common-voice")
     samples = np.concatenate([T.read_audio(cv.paths[i]) for i in (0, 1)])
-    pooler = E.WindowPooler(samples)
-    speech = analyze_speech(samples, score_events(samples), listener=pooler)
-    segs, X = pooler.result()
+    _, spans = speech_activity(samples, score_events(samples))
+    segs, X = E.segment_features(models.emotion_encoder(), samples, spans)
     assert segs, "no speech heard in two Common Voice clips"
     emo = model_emotion(segs, X, {})
     assert emo is not None and emo.model and "nap" in emo.model
@@ -227,7 +231,7 @@ def test_evidence_carries_calibrated_confidence_and_domain_on_an_unseen_voice():
 
 @needs_emodb
 def test_short_clips_sent_alone_are_answered_with_the_offered_emotion():
-    """A short clip sent on its own (alone in its Whisper window) through the real engine and answer layer,
+    """A short clip sent on its own through the real engine and answer layer,
     asked as users ask, with four options and one word: EmoDB clips of four emotions, two each, from the
     speakers the check model holds out: the answer is one of the options, mostly the right one, and not
     one answer for all. (These actors are in the committed model's training: this checks the path a short
@@ -327,7 +331,7 @@ def test_nuisance_spread_keeps_a_new_voice_from_collapsing_onto_one_class():
 
 @needs_emodb
 def test_the_engine_view_of_a_clip_matches_training_and_ignores_silence_around_it():
-    """`corpora.heard_row` replays the engine's path (voice activity, segments, the transcriber's windows) on
+    """`corpora.heard_row` replays the engine's path (voice activity, then the emotion segments) on
     real EmoDB clips: a tight clip gives the features training read for it alone, and the same clip with
     1.5 s and 1 s of silence around it gets the same call from the committed model (the silence is not heard
     as part of the voice). A clip of silence alone is not heard at all."""
@@ -338,7 +342,7 @@ def test_the_engine_view_of_a_clip_matches_training_and_ignores_silence_around_i
     model = E.EmotionModel.load()
     for i in (0, 200, 400):
         x = T.read_audio(ls.paths[i])
-        alone = E.packed_features(models.whisper(), [x], pack_s=0)[0]  # as training reads it
+        alone = E.clip_features(models.emotion_encoder(), [x])[0]  # as training reads it
         tight = C.heard_row(x)
         padded = C.heard_row(np.concatenate([np.zeros(24000, np.float32), x, np.zeros(16000, np.float32)]))
         assert tight is not None and padded is not None
@@ -346,3 +350,33 @@ def test_the_engine_view_of_a_clip_matches_training_and_ignores_silence_around_i
         calls = model.predict_proba(np.stack([alone, tight, padded])).argmax(axis=1)
         assert len(set(calls)) == 1, [E.CLASSES[c] for c in calls]
     assert C.heard_row(np.zeros(32000, np.float32)) is None
+
+
+def test_the_numpy_encoder_is_the_transcribers_encoder():
+    """`MidEncoder` reads the transcriber's own CTranslate2 weights: run through all six blocks and the final
+    layer norm on a 30 s window, it gives what CTranslate2's encoder gives (frame by frame, up to int8
+    rounding), and the three blocks the engine runs are the start of that same computation."""
+    from faster_whisper.audio import pad_or_trim
+
+    from aural.listen import models
+    from aural.listen.emotion.encoder import read_ct2_variables
+
+    t = np.arange(3 * E.SAMPLE_RATE) / E.SAMPLE_RATE
+    f0 = 140 + 30 * np.sin(2 * np.pi * 0.7 * t)  # a gliding harmonic voice with a little breath noise
+    x = sum(np.sin(2 * np.pi * k * np.cumsum(f0) / E.SAMPLE_RATE) / k for k in range(1, 12))
+    x = (0.1 * x * (0.6 + 0.4 * np.sin(2 * np.pi * 3 * t)) + 0.005 * np.random.default_rng(0).standard_normal(
+        len(t))).astype(np.float32)
+    mel = pad_or_trim(E.log_mel(x))
+    ref = np.asarray(models.whisper().encode(mel), np.float32)[0]
+    path = models.whisper_model_dir() / "model.bin"
+    depths = E.MidEncoder.from_ct2(path, layers=6).layer_states(mel)
+    norm = read_ct2_variables(path, ("encoder/layer_norm/",))
+    h = depths[-1]
+    h = (h - h.mean(-1, keepdims=True)) / np.sqrt(h.var(-1, keepdims=True) + 1e-5)
+    h = h * norm["encoder/layer_norm/gamma"] + norm["encoder/layer_norm/beta"]
+    speech = slice(0, 150)  # the frames that hold the 3 s of sound
+    cos = np.sum(h[speech] * ref[speech], 1) / np.linalg.norm(h[speech], axis=1) / np.linalg.norm(ref[speech], axis=1)
+    assert cos.min() > 0.9 and cos.mean() > 0.97, (cos.min(), cos.mean())  # measured 0.955 / 0.987
+    engine = models.emotion_encoder()
+    assert engine.layers == E.LAYERS == 3
+    assert np.allclose(engine.states(mel), depths[E.LAYERS], atol=1e-4)

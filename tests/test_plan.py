@@ -98,6 +98,10 @@ def test_completing_a_partial_evidence_equals_a_full_listening(clip: Clip) -> No
         if "speech" in parts:
             assert part.speech.segments == full.speech.segments
             assert part.speech.language == full.speech.language and not part.speech.transcript
+        if "emotion" in parts:  # the emotion model hears the segments alone, transcript or not
+            assert full.voice is not None and full.voice.emotion is not None and full.voice.emotion.model
+            assert part.voice.emotion.scores == full.voice.emotion.scores
+            assert part.voice.emotion.timeline == full.voice.emotion.timeline
         done, _ = listen_more(clip, Plan.everything(), prior=part, heard=heard)
         assert _fields(done) == _fields(full), parts
         # the parts already there were not computed again

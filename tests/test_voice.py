@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from aural.listen.emotion import CLASSES as EMOTION_CLASSES
-from aural.listen.emotion import MAX_MODEL_CONFIDENCE, MAX_RULE_CONFIDENCE, WindowPooler, estimate_emotion, \
-    lexicon_valence
+from aural.listen import models
+from aural.listen.emotion import MAX_MODEL_CONFIDENCE, MAX_RULE_CONFIDENCE, estimate_emotion, lexicon_valence, \
+    segment_features
 from aural.listen.events import score_events
 from aural.listen.evidence import VoiceEvidence
 from aural.listen.speech import analyze_speech
@@ -22,9 +23,9 @@ SENTENCES = ["This is the first sentence of the test.", "Here comes the second o
 
 def _voice(samples):
     es = score_events(samples)
-    pooler = WindowPooler(samples)  # as the pipeline does: emotion features from Whisper's windows
-    speech = analyze_speech(samples, es, listener=pooler)
-    return speech, analyze_voice(samples, speech, es, pooler.result())
+    speech = analyze_speech(samples, es)
+    spans = [(s.start, s.end) for s in speech.segments]  # as the pipeline does: each segment heard on its own
+    return speech, analyze_voice(samples, speech, es, segment_features(models.emotion_encoder(), samples, spans))
 
 
 @pytest.fixture(scope="module")

@@ -130,6 +130,19 @@ def whisper() -> Any:
 
 
 @lru_cache(maxsize=1)
+def emotion_encoder() -> Any:
+    """The first blocks of Whisper-base's encoder (`emotion.MidEncoder`), read from the transcriber's own
+    weights: the voice-emotion features."""
+    with _lock:
+        from aural.listen.emotion.encoder import MidEncoder
+
+        try:
+            return MidEncoder.from_ct2(whisper_model_dir() / "model.bin")
+        except (OSError, ValueError, KeyError) as exc:
+            raise ModelUnavailableError(f"the Whisper encoder weights cannot be read ({exc})") from None
+
+
+@lru_cache(maxsize=1)
 def emotion_model() -> Any:
     """The voice-emotion classifier committed in the package (aural/listen/data/emotion_model.*)."""
     with _lock:
@@ -148,11 +161,12 @@ def emotion_model() -> Any:
 def loaded() -> dict[str, bool]:
     """Which models this process has loaded (for readiness checks)."""
     return {"yamnet": yamnet_session.cache_info().currsize > 0, "whisper": whisper.cache_info().currsize > 0,
-            "emotion": emotion_model.cache_info().currsize > 0}
+            "emotion": emotion_model.cache_info().currsize > 0 and emotion_encoder.cache_info().currsize > 0}
 
 
 def preload() -> None:
     """Load every model now (a server calls this at start so the first request is not slow)."""
     yamnet_session()
     whisper()
+    emotion_encoder()
     emotion_model()

@@ -41,10 +41,9 @@ from aural.listen.scene import analyze_scene
 from aural.listen.spectrum import band_limits
 from aural.listen import models
 from aural.listen.emotion.bursts import analyze_bursts
-from aural.listen.emotion.features import WindowPooler
+from aural.listen.emotion.features import segment_features
 from aural.listen.plan import Plan
 from aural.listen.speech import settle_language, speech_activity, speech_language, speech_transcript
-from aural.listen.transcriber import emotion_windows
 from aural.listen.vocal import vocal_attributes
 from aural.errors import ModelUnavailableError
 from aural.listen.voice import analyze_voice
@@ -139,20 +138,16 @@ def listen_more(clip: Clip, plan: Plan | None = None, prior: Evidence | None = N
         speech, spans = run("speech", lambda: speech_activity(samples, es),
                             (SpeechEvidence(present=False, confidence=0.0), []))
     redo_voice = "voice" in want and bool({"voice", "emotion", "transcript"} & todo)
-    # voice-emotion features from the transcriber's encoder windows (or the windows alone)
-    pooler = WindowPooler(samples) if redo_voice and "emotion" in want and speech.present else None
-    if pooler is not None:
-        pooler.start(spans)
     first = blocks = None
     if speech.present and "language" in todo:
-        got = run("language", lambda: speech_language(models.whisper(), samples, spans, max_t, pooler), None)
+        got = run("language", lambda: speech_language(models.whisper(), samples, spans, max_t), None)
         if got is not None:
             language, first, blocks = got
             speech = speech.model_copy(update={"language": settle_language(language, speech.speech_seconds)})
     if speech.present and "transcript" in todo and speech.language is not None:
         code = speech.language.code
         got = run("transcript", lambda: speech_transcript(models.whisper(), samples, spans, code, max_t,
-                                                          settings.word_timestamps, first, blocks, pooler), None)
+                                                          settings.word_timestamps, first, blocks), None)
         if got is not None:
             transcript, transcribed = got
             text = " ".join(t.text for t in transcript).strip()
@@ -160,15 +155,14 @@ def listen_more(clip: Clip, plan: Plan | None = None, prior: Evidence | None = N
                                                "language": settle_language(speech.language, speech.speech_seconds,
                                                                            text),
                                                "transcribed_seconds": round(transcribed, 2)})
-    elif pooler is not None:
-        run("emotion windows", lambda: emotion_windows(models.whisper(), samples, spans, pooler, max_t,
-                                                       first, blocks), None)
 
     voice = prior.voice if prior is not None else None
     if redo_voice:
         old_utterances = voice.utterances if voice is not None and "voice" not in todo else None
-        voice = run("voice", lambda: analyze_voice(samples, speech, es, pooler.result() if pooler else None),
-                    None)
+        # voice-emotion features: each speech segment heard by the middle of Whisper's encoder
+        heard_voice = run("emotion features", lambda: segment_features(models.emotion_encoder(), samples, spans),
+                          None) if "emotion" in want and speech.present else None
+        voice = run("voice", lambda: analyze_voice(samples, speech, es, heard_voice), None)
         if voice is not None and "emotion" not in want:
             voice = voice.model_copy(update={"emotion": None})  # rules alone are not the emotion part
         if voice is not None:

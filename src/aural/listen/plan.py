@@ -11,7 +11,7 @@ The parts (`aural.listen.evidence.EVIDENCE_PARTS`) and what each fills:
     language      speech.language (Whisper language ID on the first speech)
     transcript    speech.transcript / text / transcribed_seconds (Whisper)
     voice         voice (pitch, loudness, rate, pauses, gender, vocal events, utterances), bursts
-    emotion       voice.emotion (the emotion model on the speech's Whisper encoder windows)
+    emotion       voice.emotion (the emotion model on each speech segment: the middle of Whisper's encoder)
     music_detail  music.tempo_bpm / tempo_confidence / beat_regularity / key / mode / key_candidates /
                   energy / dynamics_db / tempo_curve
 

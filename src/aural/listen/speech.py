@@ -15,8 +15,7 @@ from aural.audio.decode import SAMPLE_RATE
 from aural.listen import models
 from aural.listen.events import EventScores, group_score
 from aural.listen.evidence import LabelScore, LanguageGuess, Span, SpeechEvidence, TranscriptSegment
-from aural.listen.transcriber import WHISPER_PAD_S, EncoderWindowListener, JoinedSpeech, first_window, \
-    join_speech, transcribe_blocks, window_mel
+from aural.listen.transcriber import WHISPER_PAD_S, JoinedSpeech, first_window, join_speech, transcribe_blocks
 
 # Silero VAD: split at silences of 0.3 s so pauses show as gaps; pad little so gaps stay honest.
 VAD_THRESHOLD = 0.5
@@ -42,12 +41,10 @@ MIN_LANGUAGE_SPEECH_S = 1.5  # language ID on less speech than this is a guess, 
 
 def analyze_speech(samples: np.ndarray, es: EventScores,
                    max_transcribe_s: float = 3600.0,
-                   word_timestamps: bool = False,
-                   listener: EncoderWindowListener | None = None) -> SpeechEvidence:
+                   word_timestamps: bool = False) -> SpeechEvidence:
     """Voice activity, language and transcript of mono float32 16 kHz `samples`.
 
     `confidence` is how sure the engine is that the clip holds speech (low for present=False).
-    `listener` (the pipeline's voice-emotion features) is shown every Whisper encoder window it computes.
     The three steps are also public (`speech_activity`, `speech_language`, `speech_transcript`) so a
     listening plan can stop after any of them.
     """
@@ -55,11 +52,9 @@ def analyze_speech(samples: np.ndarray, es: EventScores,
     if not activity.present:
         return activity
     model = models.whisper()
-    if listener is not None:
-        listener.start(spans)
-    language, first, blocks = speech_language(model, samples, spans, max_transcribe_s, listener)
+    language, first, blocks = speech_language(model, samples, spans, max_transcribe_s)
     transcript, transcribed = speech_transcript(model, samples, spans, language.code, max_transcribe_s,
-                                                word_timestamps, first, blocks, listener)
+                                                word_timestamps, first, blocks)
     text = " ".join(s.text for s in transcript).strip()
     return activity.model_copy(update={
         "language": settle_language(language, activity.speech_seconds, text), "transcript": transcript,
@@ -93,8 +88,7 @@ def speech_activity(samples: np.ndarray, es: EventScores) -> tuple[SpeechEvidenc
     ), spans
 
 
-def speech_language(model, samples: np.ndarray, spans: list[tuple[float, float]], max_transcribe_s: float,
-                    listener: EncoderWindowListener | None = None
+def speech_language(model, samples: np.ndarray, spans: list[tuple[float, float]], max_transcribe_s: float
                     ) -> tuple[LanguageGuess, tuple | None, list[JoinedSpeech]]:
     """The spoken language of the speech `spans`, and what the transcript can reuse: (language, the
     first window's (features, encoder output) or None, the Whisper blocks).
@@ -106,20 +100,18 @@ def speech_language(model, samples: np.ndarray, spans: list[tuple[float, float]]
     if blocks and max_transcribe_s >= min(speech_s, LANG_ID_S):
         first = first_window(model, blocks[0].audio)
         return _guess_from_encoder(model, first[1]), first, blocks
-    return detect_language(model, samples, spans, listener), None, blocks
+    return detect_language(model, samples, spans), None, blocks
 
 
 def speech_transcript(model, samples: np.ndarray, spans: list[tuple[float, float]], language: str | None,
                       max_transcribe_s: float, word_timestamps: bool, first: tuple | None = None,
-                      blocks: list[JoinedSpeech] | None = None,
-                      listener: EncoderWindowListener | None = None, prompt: str | None = None,
+                      blocks: list[JoinedSpeech] | None = None, prompt: str | None = None,
                       task: str = "transcribe") -> tuple[list[TranscriptSegment], float]:
     """The transcript of the speech `spans` (at most `max_transcribe_s` of it) and the seconds heard;
     `first` and `blocks` from `speech_language` save re-encoding its window."""
     if blocks is None:
         blocks = join_speech(samples, spans, max_transcribe_s, WHISPER_PAD_S) if max_transcribe_s > 0 else []
-    return transcribe_blocks(model, blocks, spans, language, word_timestamps, first, prompt, listener=listener,
-                             task=task)
+    return transcribe_blocks(model, blocks, spans, language, word_timestamps, first, prompt, task=task)
 
 
 # --- voice activity -------------------------------------------------------------------------------
@@ -254,12 +246,9 @@ def _guess_from_encoder(model, encoder_output) -> LanguageGuess:
         candidates=[LabelScore(label=c, score=round(p, 4)) for c, p in ranked[:N_CANDIDATES]])
 
 
-def detect_language(model, samples: np.ndarray, spans: list[tuple[float, float]],
-                    listener: EncoderWindowListener | None = None) -> LanguageGuess:
+def detect_language(model, samples: np.ndarray, spans: list[tuple[float, float]]) -> LanguageGuess:
     """Whisper language ID on the first 30 s of VAD speech (joined), with the top candidates."""
     blocks = join_speech(samples, spans, LANG_ID_S, pad_s=WHISPER_PAD_S)
     audio = blocks[0].audio if blocks else samples[:SAMPLE_RATE]
-    features, encoder_output = first_window(model, audio)
-    if listener is not None and blocks:
-        listener.add(blocks[0].pieces, 0.0, window_mel(features), encoder_output)
+    _, encoder_output = first_window(model, audio)
     return _guess_from_encoder(model, encoder_output)

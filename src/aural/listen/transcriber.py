@@ -3,24 +3,22 @@
 Whisper only hears the speech spans, padded a little and joined end to end into blocks of at most
 `WHISPER_BLOCK_S`; times map back to the clip through each block's pieces. Decoding is greedy, never
 conditioned on earlier text, with one capped temperature fallback; segments that look invented are
-dropped. Every 30 s encoder window the decoder computes can be shown to an `EncoderWindowListener`
-(the pipeline wires the voice-emotion pooler here), so the windows are encoded once for both.
+dropped. The language-ID window is encoded once and handed to the decoder.
 """
 
 from __future__ import annotations
 
 import bisect
-import copy
 import re
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any
 
 import numpy as np
 
 from aural.audio.decode import SAMPLE_RATE
-from aural.listen.emotion.features import content_mel, encode_window
+from aural.listen.emotion.features import content_mel
 from aural.listen.evidence import TranscriptSegment, Word
-from aural.listen.whisper_constants import FRAMES_PER_SECOND, N_FRAMES, WINDOW_S
+from aural.listen.whisper_constants import N_FRAMES
 
 WHISPER_PAD_S = 0.2         # context added around each speech span before Whisper hears it
 WHISPER_BLOCK_S = 600.0     # concatenated speech is transcribed in blocks of at most this length
@@ -39,60 +37,6 @@ _STOCK_PHRASES = re.compile(
     r"sottotitoli|please like|see you next time)", re.I)
 STOCK_NO_SPEECH_MIN = 0.2   # a stock phrase is dropped when the no-speech probability is above this ...
 STOCK_LOGPROB_MAX = -0.6    # ... or its mean log probability below this
-
-Pieces = list[tuple[float, float, float]]  # (clip start, joined start, length) of each joined piece, seconds
-
-
-class EncoderWindowListener(Protocol):
-    """Sees each 30 s Whisper encoder window the transcriber computes (the voice-emotion pooler is one).
-
-    The caller calls `start(spans)` with the kept speech spans (clip seconds) before transcribing;
-    the transcriber then calls `add` once per window it encodes. `segments` are the clip spans the
-    listener wants windows for (`emotion_windows` encodes only the windows that hold them).
-    """
-
-    segments: list[tuple[float, float]]
-
-    def start(self, spans: list[tuple[float, float]]) -> None: ...
-
-    def add(self, pieces: Pieces, window_start_s: float, mel: np.ndarray, encoder_output: Any) -> None:
-        """One window: the block's `pieces`, where the window starts in the joined audio (s), its log-mel
-        [80, <=3000] and the encoder output [1, 1500, 512]."""
-
-
-def emotion_windows(model, samples: np.ndarray, spans: list[tuple[float, float]], listener: EncoderWindowListener,
-                    max_transcribe_s: float, first: tuple | None = None, blocks: list | None = None) -> None:
-    """Show `listener` the Whisper encoder windows that hold its segments, without transcribing: the
-    windows are cut from the transcriber's own blocks (the first one is the transcriber's first window
-    exactly; later ones sit at fixed 30 s steps where the decoder would seek by its timestamps).
-    Call `listener.start(spans)` first."""
-    if blocks is None:
-        blocks = join_speech(samples, spans, max_transcribe_s, WHISPER_PAD_S) if max_transcribe_s > 0 else []
-    window_s = WINDOW_S
-    for bi, block in enumerate(blocks):
-        features = first[0] if bi == 0 and first is not None else None
-        n_frames = int(np.ceil(len(block.audio) / SAMPLE_RATE * FRAMES_PER_SECOND))
-        for seek in range(0, max(n_frames, 1), N_FRAMES):
-            w0, w1 = seek / FRAMES_PER_SECOND, seek / FRAMES_PER_SECOND + window_s
-            if not any(_overlaps(block, w0, w1, a, b) for a, b in listener.segments):
-                continue
-            if features is None:
-                features = model.feature_extractor(block.audio)
-            mel = content_mel(features)[:, seek: seek + N_FRAMES]
-            if mel.shape[-1] == 0:
-                continue
-            out = first[1] if bi == 0 and seek == 0 and first is not None else encode_window(model, mel)
-            listener.add(block.pieces, w0, mel, out)
-
-
-def _overlaps(block: "JoinedSpeech", w0: float, w1: float, a: float, b: float) -> bool:
-    """Whether clip span [a, b) lies partly inside joined-audio window [w0, w1) of `block`."""
-    for clip_start, joined_start, length in block.pieces:
-        lo, hi = max(a, clip_start), min(b, clip_start + length)
-        if hi > lo and joined_start + (lo - clip_start) < w1 and joined_start + (hi - clip_start) > w0:
-            return True
-    return False
-
 
 @dataclass
 class JoinedSpeech:
@@ -181,43 +125,11 @@ def first_window(model, audio: np.ndarray) -> tuple[np.ndarray, object]:
     return features, encode_window(model, content_mel(features))
 
 
-def window_mel(features: np.ndarray) -> np.ndarray:
-    """The log-mel frames of the first window, as the decoding loop cuts them."""
-    return content_mel(features)[:, :N_FRAMES]
+def encode_window(model, mel: np.ndarray) -> Any:
+    """Encoder output of one window: the first 30 s of `mel`, zero-padded as faster-whisper pads it."""
+    from faster_whisper.audio import pad_or_trim  # faster-whisper loads CTranslate2: only when encoding
 
-
-class _EncoderTap:
-    """Sees each window faster-whisper's decoding loop encodes: the loop slices `features` at a seek it
-    keeps to itself, found here by matching the slice against the block's log-mel."""
-
-    def __init__(self, model: Any, features: np.ndarray, on_window: Any) -> None:
-        self._model, self._on_window = model, on_window
-        self._content = content_mel(features)  # what the loop slices its windows from
-        self._from = 0
-
-    def runner(self) -> Any:
-        """A shallow copy of the WhisperModel whose `encode` is this tap's: `generate_segments` is run on
-        it (faster-whisper has no public hook for the windows it encodes; the copy shares every weight)."""
-        runner = copy.copy(self._model)
-        runner.encode = self.encode
-        return runner
-
-    def encode(self, segment: np.ndarray) -> Any:
-        out = self._model.encode(segment)
-        seek = self._seek_of(segment)
-        if seek is not None:
-            self._from = seek
-            self._on_window(seek / FRAMES_PER_SECOND, self._content[:, seek: seek + segment.shape[-1]], out)
-        return out
-
-    def _seek_of(self, segment: np.ndarray) -> int | None:
-        feats = self._content
-        head = segment[:, :1]
-        for s in np.flatnonzero(np.all(feats[:, self._from:] == head, axis=0)) + self._from:
-            k = min(32, feats.shape[-1] - s)
-            if np.array_equal(feats[:, s: s + k], segment[:, :k]):
-                return int(s)
-        return None
+    return model.encode(pad_or_trim(mel[:, :N_FRAMES]))
 
 
 def _looks_invented(seg) -> bool:
@@ -272,11 +184,10 @@ def _whisper_kwargs(language: str | None, word_timestamps: bool, prompt: str | N
 
 
 def _segments(model, audio: np.ndarray, language: str | None, word_timestamps: bool, first,
-              prompt: str | None = None, on_window=None, task: str = "transcribe"):
-    """Whisper segments of `audio`; `first` = (features, encoder output of window 0) skips one encode;
-    `on_window(start_s, mel, encoder_output)` sees every window the decoding loop encodes."""
+              prompt: str | None = None, task: str = "transcribe"):
+    """Whisper segments of `audio`; `first` = (features, encoder output of window 0) skips one encode."""
     kwargs = _whisper_kwargs(language, word_timestamps, prompt, task)
-    if (first is not None or on_window is not None) and language is not None and not prompt:
+    if first is not None and language is not None and not prompt:
         try:
             from faster_whisper.tokenizer import Tokenizer
 
@@ -284,14 +195,9 @@ def _segments(model, audio: np.ndarray, language: str | None, word_timestamps: b
             _, info = model.transcribe(np.zeros(SAMPLE_RATE // 10, np.float32), **kwargs)
             tokenizer = Tokenizer(model.hf_tokenizer, model.model.is_multilingual,
                                   task=task, language=language)
-            features, encoder_output = first if first is not None else (model.feature_extractor(audio), None)
-            runner = model
-            if on_window is not None:
-                if encoder_output is not None:
-                    on_window(0.0, window_mel(features), encoder_output)
-                runner = _EncoderTap(model, features, on_window).runner()
-            return type(model).generate_segments(runner, features, tokenizer, info.transcription_options,
-                                                 False, encoder_output)
+            features, encoder_output = first
+            return model.generate_segments(features, tokenizer, info.transcription_options, False,
+                                           encoder_output)
         except (AttributeError, TypeError):  # a faster-whisper without these internals
             pass
     segments, _info = model.transcribe(audio, **kwargs)
@@ -301,18 +207,13 @@ def _segments(model, audio: np.ndarray, language: str | None, word_timestamps: b
 def transcribe_blocks(model, blocks: list[JoinedSpeech], spans: list[tuple[float, float]],
                        language: str | None, word_timestamps: bool,
                        first, prompt: str | None = None,
-                       listener: EncoderWindowListener | None = None,
                        task: str = "transcribe") -> tuple[list[TranscriptSegment], float]:
     out: list[TranscriptSegment] = []
     heard = 0.0
     for bi, block in enumerate(blocks):
         heard += block.speech_s
-        on_window = None
-        if listener is not None:
-            def on_window(start_s: float, mel: np.ndarray, encoder_output, pieces=block.pieces) -> None:
-                listener.add(pieces, start_s, mel, encoder_output)
         for seg in _segments(model, block.audio, language, word_timestamps, first if bi == 0 else None,
-                             prompt, on_window, task):
+                             prompt, task):
             if _looks_invented(seg):
                 continue
             words = []

@@ -48,7 +48,7 @@ def analyze_voice(samples: np.ndarray, speech: SpeechEvidence, es: EventScores,
                   ) -> VoiceEvidence | None:
     """Voice measures and estimates for the speech in `samples`; None when there is no speech.
 
-    `emotion_features`: (segments, feature rows) from the speech analyzer's `WindowPooler`; without
+    `emotion_features`: (segments, feature rows) from `emotion.segment_features`; without
     them (or without the weights) emotion falls back to the rules over prosody and vocal events.
     """
     if not speech.present or not speech.segments:

@@ -8,14 +8,14 @@ kind, saved after each kind so a long run resumes:
 - `yamnet`: YAMNet's 521 logits over the clip's 0.96 s patches, mean and max (1042 numbers) - what the
   engine has for every sound, speech or not (`aural.listen.emotion.yamnet_features`).
 - `sound`: the shape of the sound, level and channel aside (`aural.listen.emotion.sound_features`).
-- `whisper-alone`: the Whisper-encoder features of each clip alone in a zero-padded 30 s window, as a
-  short clip sent on its own is heard (`emotion.packed_features(..., pack_s=0)`).
-- `whisper-packed`: a speaker's clips joined (in a seeded shuffled order) into 30 s windows, as one
-  voice talking on is heard; a tenth of the encoder passes for short clips.
+- `whisper-alone`: the voice-emotion features of each clip heard on its own (`emotion.clip_features`:
+  the middle of Whisper-base's encoder), as the engine hears a segment of speech.
 - `whisper-alone+AUG`: the same after an augmentation (`aural.train.emotion.augment`).
-- `whisper-heard`: each clip as the engine hears it (`heard_row`): voice activity, the emotion segments,
-  the transcriber's windows; NaN where it hears no speech. Slower (a pass of VAD and YAMNet per clip);
-  for measuring what users get (bench/emotion.py), not for training.
+- `whisper-depthD` (D = 0-6): each clip alone, the same features after block D of Whisper-base's encoder
+  (0: the front end; all seven from one pass), for choosing the depth (bench/emotion.py).
+- `whisper-heard`: each clip as the engine hears it (`heard_row`): voice activity, then the emotion
+  segments; NaN where it hears no speech. Slower (a pass of VAD and YAMNet per clip); for measuring
+  what users get (bench/emotion.py), not for training.
 """
 
 from __future__ import annotations
@@ -30,12 +30,11 @@ from pathlib import Path
 
 import numpy as np
 
-from aural.config import get_settings
 from aural.listen import emotion as E
 from aural.listen import models
 from aural.listen.events import score_events
 from aural.train import spoken_languages
-from aural.train.emotion_data import AUGMENTS, SEED, augment, cache_dir, data_root, packed_by_speaker, read_audio
+from aural.train.emotion_data import AUGMENTS, SEED, augment, cache_dir, clip_rows, data_root, read_audio
 
 
 @dataclass
@@ -109,29 +108,28 @@ def cache_file(ls: LabelledSet) -> Path:
     return cache_dir() / f"set-{ls.name}-{ls.checksum[:16]}-{E.FEATURE_VERSION}-yamnet-logit-mean+max-1.npz"
 
 
-def _whisper_kind(ls: LabelledSet, kind: str, raw: list[np.ndarray], seed: int) -> np.ndarray:
+def _whisper_kind(kind: str, raw: list[np.ndarray], seed: int) -> np.ndarray:
     context, _, aug = kind.removeprefix("whisper-").partition("+")
+    if context != "alone":
+        raise ValueError(kind)
     clips = raw
     if aug:
         clips = [augment(x, aug, np.random.default_rng([seed, i, (("clean",) + AUGMENTS).index(aug)]))
                  for i, x in enumerate(raw)]
-    pack = 0.0 if context == "alone" else E.PACK_S
-    return packed_by_speaker(models.whisper(), clips, ls.speakers, pack, seed)
+    return clip_rows(clips)
+
+
+DEPTHS = 7   # Whisper-base's encoder: the front end and six blocks
 
 
 def heard_row(samples: np.ndarray) -> np.ndarray | None:
-    """One clip's emotion features exactly as the engine pools them (voice activity checked against YAMNet,
-    `E.segments_of` the spans, pooled from the transcriber's encoder windows), its segments' rows averaged
-    by length (the model is linear in them); None when no speech is heard."""
+    """One clip's emotion features exactly as the engine reads them (voice activity checked against YAMNet,
+    then `E.segment_features` of the spans), its segments' rows averaged by length (the model is linear
+    in them); None when no speech is heard."""
     from aural.listen.speech import speech_activity
-    from aural.listen.transcriber import emotion_windows
 
     _, spans = speech_activity(samples, score_events(samples))
-    pooler = E.WindowPooler(samples)
-    pooler.start(spans)
-    if pooler.segments:
-        emotion_windows(models.whisper(), samples, spans, pooler, get_settings().max_transcribe_s)
-    segs, X = pooler.result()
+    segs, X = E.segment_features(models.emotion_encoder(), samples, spans)
     if not segs:
         return None
     w = np.array([b - a for a, b in segs])
@@ -148,6 +146,8 @@ def features(ls: LabelledSet, kinds: tuple[str, ...], verbose: bool = True) -> d
     missing = [k for k in kinds if k not in out]
     raw: list[np.ndarray] | None = None
     for k in missing:
+        if k in out:  # made beside another kind
+            continue
         t0 = time.perf_counter()
         if raw is None:
             raw = [read_audio(p) for p in ls.paths]
@@ -155,12 +155,16 @@ def features(ls: LabelledSet, kinds: tuple[str, ...], verbose: bool = True) -> d
             out[k] = np.stack([E.yamnet_features(score_events(x).scores) for x in raw])
         elif k == "sound":
             out[k] = np.stack([E.sound_features(x) for x in raw])
+        elif k.startswith("whisper-depth"):
+            enc = E.MidEncoder.from_ct2(models.whisper_model_dir() / "model.bin", layers=DEPTHS - 1)
+            rows = np.stack([E.voice_features(enc, x, every_depth=True) for x in raw])
+            out.update({f"whisper-depth{d}": rows[:, d] for d in range(DEPTHS)})
         elif k == "whisper-heard":
             rows = [heard_row(x) for x in raw]
             dims = next(len(r) for r in rows if r is not None)
             out[k] = np.stack([r if r is not None else np.full(dims, np.nan, np.float32) for r in rows])
         elif k.startswith("whisper-"):
-            out[k] = _whisper_kind(ls, k, raw, SEED)
+            out[k] = _whisper_kind(k, raw, SEED)
         else:
             raise ValueError(k)
         if verbose:

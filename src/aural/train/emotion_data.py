@@ -13,7 +13,6 @@ import hashlib
 import os
 import sys
 import time
-import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,9 +27,8 @@ from aural.providers.transcode import encode
 AUG_VERSION = "aug-1"
 SEED = 20240509
 AUGMENTS = ("noise", "pitch", "phone", "reverb", "codec")   # each clip also gets these versions
-# Feature kinds: 'clean' and each augmentation with a speaker's clips joined into 30 s windows (one voice
-# talking), and the same with each clip alone in its window ('alone', 'alone+noise', ...: a short clip).
-KINDS = ("clean",) + AUGMENTS + ("alone",) + tuple(f"alone+{a}" for a in AUGMENTS)
+# Feature kinds: 'clean' and each augmentation, every clip heard on its own (as the engine hears a segment).
+KINDS = ("clean",) + AUGMENTS
 DEFAULT_DATA = Path(os.environ.get("AURAL_SHARED_DATA", Path(__file__).resolve().parents[3].parent
                                    / "shared" / "data"))
 
@@ -138,17 +136,9 @@ def cache_dir() -> Path:
     return get_settings().cache_dir / "emotion-features"
 
 
-def packed_by_speaker(whisper_model, clips: list[np.ndarray], speakers: np.ndarray,
-                      pack_s: float = E.PACK_S, seed: int = SEED) -> np.ndarray:
-    """`E.packed_features` of each speaker's clips, joined in a shuffled order fixed by `seed` and the
-    speaker (manifest order would put one sentence in several emotions side by side, a contrast real
-    speech never offers); rows come back in the clips' order."""
-    rows: dict[int, np.ndarray] = {}
-    for s in dict.fromkeys(speakers.tolist()):
-        idx = np.flatnonzero(speakers == s)
-        idx = idx[np.random.default_rng([seed, zlib.crc32(str(s).encode())]).permutation(len(idx))]
-        rows.update(zip(idx.tolist(), E.packed_features(whisper_model, [clips[i] for i in idx], pack_s)))
-    return np.stack([rows[i] for i in range(len(clips))])
+def clip_rows(clips: list[np.ndarray]) -> np.ndarray:
+    """`E.clip_features` of each clip, heard on its own as the engine hears a segment: [clips, 520]."""
+    return E.clip_features(models.emotion_encoder(), clips)
 
 
 def feature_cache_key(corpus: Corpus, seed: int = SEED, tag: str = "emodb") -> str:
@@ -159,9 +149,8 @@ def extract(corpus: Corpus, kinds: tuple[str, ...] = KINDS, seed: int = SEED,
             verbose: bool = True, tag: str = "emodb") -> dict[str, np.ndarray]:
     """Features of every clip, clean ('clean') and per augmentation: {kind: [n, dims]}; cached.
 
-    Each speaker's clips (in a seeded shuffled order, `packed_by_speaker`) are joined into 30 s Whisper
-    windows, as the transcriber hears one voice talking; 'alone' is each clip by itself in a zero-padded
-    window, as a short clip sent on its own is heard.
+    Each clip is heard on its own, as the engine hears a segment of speech ('alone' and 'alone+AUG', the
+    names of that context before feature version 5, give the same rows as 'clean' and 'AUG').
     """
     paths = corpus.paths
     key = feature_cache_key(corpus, seed, tag)
@@ -173,17 +162,18 @@ def extract(corpus: Corpus, kinds: tuple[str, ...] = KINDS, seed: int = SEED,
             out = {k: z[k] for k in z.files}
     missing = [k for k in todo if k not in out]
     if missing:
-        model = models.whisper()
         raw = [read_audio(p) for p in paths]
         for k in missing:
             t0 = time.perf_counter()
             clips = []
-            alone = k.startswith("alone")
             version = k.removeprefix("alone").removeprefix("+") or "clean"
+            if version in out:  # the same clips, heard the same way
+                out[k] = out[version]
+                continue
             for i, x in enumerate(raw):
                 rng = np.random.default_rng([seed, i, (("clean",) + AUGMENTS).index(version)])
                 clips.append(x if version == "clean" else augment(x, version, rng))
-            out[k] = packed_by_speaker(model, clips, corpus.speakers, 0.0 if alone else E.PACK_S)
+            out[k] = clip_rows(clips)
             if verbose:
                 print(f"  features '{k}': {len(paths)} clips in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
             path.parent.mkdir(parents=True, exist_ok=True)  # saved after each kind: a long run resumes

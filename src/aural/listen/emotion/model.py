@@ -162,13 +162,14 @@ class EmotionModel:
         return bool("q99" in d and log_distance > d["q99"])
 
     def calibrated(self, top: float | np.ndarray, log_distance: float | np.ndarray) -> np.ndarray:
-        """The chance that the top class is right, from its probability and the domain distance: a logistic
-        fitted on corpora and speakers left out of training. Without a calibrator, `top` itself."""
+        """The chance that the top class is right, from its probability and the band of the domain distance
+        it falls in: a logistic fitted on corpora and speakers left out of training. Without a calibrator,
+        `top` itself."""
         c = self.meta.get("confidence")
         if not c:
             return np.asarray(top, float)
         t = np.clip(np.asarray(top, float), 1e-4, 1 - 1e-4)
-        z = c["a"] * np.log(t / (1 - t)) + c["b"] * np.asarray(log_distance) + c["c"]
+        z = c["a"] * np.log(t / (1 - t)) + np.asarray(c["bands"])[np.digitize(log_distance, c["edges"])]
         return 1 / (1 + np.exp(-z))
 
 
@@ -177,7 +178,7 @@ def model_emotion(segs: list[tuple[float, float]], X: np.ndarray, feats: dict[st
                   gender: str | None = None) -> EmotionEstimate | None:
     """Emotion from the trained model: per-segment probabilities, pooled over the clip, with a timeline.
 
-    `segs` and `X` are the segments (clip seconds) and their features (`features.WindowPooler`).
+    `segs` and `X` are the segments (clip seconds) and their features (`features.segment_features`).
     Raises ModelUnavailableError when the weights cannot be loaded; None when no segment was heard.
     """
     if not segs:
