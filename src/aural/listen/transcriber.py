@@ -16,9 +16,8 @@ from typing import Any
 import numpy as np
 
 from aural.audio.decode import SAMPLE_RATE
-from aural.listen.emotion.features import content_mel
 from aural.listen.evidence import TranscriptSegment, Word
-from aural.listen.whisper_constants import N_FRAMES
+from aural.listen.whisper_constants import N_FRAMES, content_mel
 
 WHISPER_PAD_S = 0.2         # context added around each speech span before Whisper hears it
 WHISPER_BLOCK_S = 600.0     # concatenated speech is transcribed in blocks of at most this length

@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 
 from aural.audio.decode import SAMPLE_RATE
-from aural.listen.whisper_constants import MEL_FRAMES_PER_TOKEN, N_SAMPLES_PER_TOKEN, WINDOW_S
+from aural.listen.whisper_constants import MEL_FRAMES_PER_TOKEN, N_SAMPLES_PER_TOKEN, WINDOW_S, content_mel
 
 FRAME_SAMPLES = N_SAMPLES_PER_TOKEN   # one 20 ms encoder frame at 16 kHz
 FEATURE_VERSION = "whisper-base-enc-layer3-segment-mean+contrast-5"
@@ -31,11 +31,6 @@ MIN_SEGMENT_S = 0.5       # shorter speech is not classified
 SEGMENT_S = 3.0           # timeline segment length (EmoDB clips are 2 s)
 MAX_SEGMENT_S = 4.0
 MAX_SPEECH_S = 120.0      # at most this much speech is judged per clip, segments spread over it
-
-
-def content_mel(features: np.ndarray) -> np.ndarray:
-    """The log-mel frames faster-whisper decodes: its feature extractor's last frame is padding."""
-    return features[:, : max(1, features.shape[-1] - 1)]
 
 
 @lru_cache(maxsize=1)
