@@ -21,6 +21,7 @@ LAYERS = 3            # transformer blocks run: the features are the states afte
 MAX_FRAMES = 3000     # Whisper's positional table covers 30 s of 10 ms mel frames
 _DTYPES = {0: np.float32, 1: np.int8, 2: np.int16, 3: np.int32, 4: np.float16}
 _BFLOAT16 = 5
+_RSQRT2 = float(1.0 / np.sqrt(2.0))
 
 
 def _read(f: BinaryIO, fmt: str) -> tuple:
@@ -62,7 +63,8 @@ def read_ct2_variables(path: Path, keep: tuple[str, ...]) -> dict[str, np.ndarra
 
 
 def _gelu(x: np.ndarray) -> np.ndarray:
-    return 0.5 * x * (1.0 + erf(x / np.sqrt(2.0)))
+    # Python floats keep float32 (a numpy float64 scalar would promote every later matmul to float64)
+    return 0.5 * x * (1.0 + erf(x * _RSQRT2))
 
 
 def _conv3(x: np.ndarray, w: np.ndarray, b: np.ndarray, stride: int) -> np.ndarray:
@@ -91,7 +93,7 @@ class MidEncoder:
     def _norm(self, x: np.ndarray, p: str) -> np.ndarray:
         m = x.mean(-1, keepdims=True)
         v = ((x - m) ** 2).mean(-1, keepdims=True)
-        return (x - m) / np.sqrt(v + 1e-5) * self.w[p + "/gamma"] + self.w[p + "/beta"]
+        return (x - m) / np.sqrt(v + 1e-5) * self.w[p + "/gamma"] + self.w[p + "/beta"]  # float32 throughout
 
     def states(self, mel: np.ndarray) -> np.ndarray:
         """mel: Whisper's normalised log-mel [80, frames] (at most 30 s) -> [ceil(frames / 2), 512]."""
@@ -112,7 +114,7 @@ class MidEncoder:
             qkv = h @ w[p + "self_attention/linear_0/weight"].T + w[p + "self_attention/linear_0/bias"]
             t, d = len(x), x.shape[1] // self.heads
             q, k, v = (a.reshape(t, self.heads, d).transpose(1, 0, 2) for a in np.split(qkv, 3, axis=-1))
-            a = q @ k.transpose(0, 2, 1) / np.sqrt(d)
+            a = q @ k.transpose(0, 2, 1) * float(d ** -0.5)
             a = np.exp(a - a.max(-1, keepdims=True))
             a /= a.sum(-1, keepdims=True)
             o = (a @ v).transpose(1, 0, 2).reshape(t, -1)
