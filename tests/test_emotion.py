@@ -370,6 +370,7 @@ def test_the_numpy_encoder_is_the_transcribers_encoder():
     ref = np.asarray(models.whisper().encode(mel), np.float32)[0]
     path = models.whisper_model_dir() / "model.bin"
     depths = E.MidEncoder.from_ct2(path, layers=6).layer_states(mel)
+    assert all(d.dtype == np.float32 for d in depths)  # float64 anywhere doubles the encoder's cost
     norm = read_ct2_variables(path, ("encoder/layer_norm/",))
     h = depths[-1]
     h = (h - h.mean(-1, keepdims=True)) / np.sqrt(h.var(-1, keepdims=True) + 1e-5)

@@ -107,7 +107,7 @@ class MidEncoder:
         x = _gelu(_conv3(mel, w["encoder/conv1/weight"], w["encoder/conv1/bias"], 1))
         x = _gelu(_conv3(x, w["encoder/conv2/weight"], w["encoder/conv2/bias"], 2)).T
         x = x + w["encoder/position_encodings/encodings"][: len(x)]
-        out = [x.astype(np.float32)]
+        out = [x]
         for i in range(self.layers):
             p = f"encoder/layer_{i}/"
             h = self._norm(x, p + "self_attention/layer_norm")
@@ -122,5 +122,5 @@ class MidEncoder:
             h = self._norm(x, p + "ffn/layer_norm")
             h = _gelu(h @ w[p + "ffn/linear_0/weight"].T + w[p + "ffn/linear_0/bias"])
             x = x + h @ w[p + "ffn/linear_1/weight"].T + w[p + "ffn/linear_1/bias"]
-            out.append(x.astype(np.float32))
+            out.append(x)
         return out
