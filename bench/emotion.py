@@ -326,6 +326,21 @@ def language_consistency() -> None:
               ", ".join(f"{c} {x:.0%}" for c, x in zip(E.CLASSES, pooled) if x >= 0.05))
 
 
+def speaker_sentence_out(parts: list[T.Part], test: T.Part, text: np.ndarray, nuisance: list[T.Part],
+                         k: int = T.NAP_DIMS, spread: T.Spread = T.NUISANCE_SPREAD) -> np.ndarray:
+    """The call on each of `test`'s clips by a model trained on `parts` without its speaker and its sentence
+    (EmoDB's 100 folds)."""
+    spk = test.speakers
+    pred = np.zeros(len(spk), int)
+    for s in np.unique(spk):
+        for t in np.unique(text):
+            out = (spk == s) & (text == t)
+            head = T.fit_multi([p.subset((spk != s) & (text != t)) for p in parts], k, nuisance=nuisance,
+                               spread=spread)
+            pred[out] = head.logits(test.X[out]).argmax(1)
+    return pred
+
+
 def sentence_out() -> None:
     """EmoDB's ten speakers read the same ten sentences, so leave-one-speaker-out still trains on the held-out
     clip's words in other voices; a new corpus brings new words (and languages). Here each speaker and each
@@ -342,14 +357,8 @@ def sentence_out() -> None:
     sets = {n: T.speech_parts(n) for n in dict.fromkeys(n for r in recipes for n in r[2])}
     for name, _, nuisance_sets, kinds, k, spread in recipes:
         nuisance = [p for n in nuisance_sets for p in sets[n] if p.kind in kinds]
-        pred = np.zeros(len(spk), int)
         t0 = time.perf_counter()
-        for s in np.unique(spk):
-            for t in np.unique(text):
-                out = (spk == s) & (text == t)
-                head = T.fit_multi([p.subset((spk != s) & (text != t)) for p in emodb if p.kind in kinds], k,
-                                   nuisance=nuisance, spread=spread)
-                pred[out] = head.logits(test.X[out]).argmax(1)
+        pred = speaker_sentence_out([p for p in emodb if p.kind in kinds], test, text, nuisance, k, spread)
         share = np.bincount(pred).max() / len(pred)
         print(f"  {name}: UAR {uar(test.y, pred):.3f}, largest answer share {share:.2f} "
               f"({time.perf_counter() - t0:.0f} s)")
@@ -396,14 +405,11 @@ def encoder_depth() -> None:
         emodb = T.speech_parts("emodb", (kind,))[0]
         nuis = {n: T.speech_parts(n, (kind,))[0] for n in T.NUISANCE_SETS}
         spk, y = emodb.speakers, emodb.y
-        loso_p, out_p = np.zeros(len(y), int), np.zeros(len(y), int)
+        loso_p = np.zeros(len(y), int)
         for s in np.unique(spk):
             loso_p[spk == s] = T.fit_multi([emodb.subset(spk != s)], nuisance=list(nuis.values())).logits(
                 emodb.X[spk == s]).argmax(1)
-            for t in np.unique(text):
-                out = (spk == s) & (text == t)
-                out_p[out] = T.fit_multi([emodb.subset((spk != s) & (text != t))],
-                                         nuisance=list(nuis.values())).logits(emodb.X[out]).argmax(1)
+        out_p = speaker_sentence_out([emodb], emodb, text, list(nuis.values()))
         left = {}
         for n in ("common-voice", "emogator-speech"):
             pred = T.fit_multi([emodb], nuisance=[p for m, p in nuis.items() if m != n]).logits(nuis[n].X).argmax(1)

@@ -34,7 +34,7 @@ from aural.listen import emotion as E
 from aural.listen import models
 from aural.listen.events import score_events
 from aural.train import spoken_languages
-from aural.train.emotion_data import AUGMENTS, SEED, augment, cache_dir, clip_rows, data_root, read_audio
+from aural.train.emotion_data import SEED, augmented, cache_dir, clip_rows, data_root, read_audio
 
 
 @dataclass
@@ -112,11 +112,7 @@ def _whisper_kind(kind: str, raw: list[np.ndarray], seed: int) -> np.ndarray:
     context, _, aug = kind.removeprefix("whisper-").partition("+")
     if context != "alone":
         raise ValueError(kind)
-    clips = raw
-    if aug:
-        clips = [augment(x, aug, np.random.default_rng([seed, i, (("clean",) + AUGMENTS).index(aug)]))
-                 for i, x in enumerate(raw)]
-    return clip_rows(clips)
+    return clip_rows(augmented(raw, aug or "clean", seed))
 
 
 DEPTHS = 7   # Whisper-base's encoder: the front end and six blocks

@@ -132,6 +132,15 @@ def augment(x: np.ndarray, kind: str, rng: np.random.Generator) -> np.ndarray:
 
 # --- features with a cache ----------------------------------------------------------------------
 
+def augmented(clips: list[np.ndarray], kind: str, seed: int = SEED) -> list[np.ndarray]:
+    """Every clip's `kind` version ('clean': the clips themselves), clip i drawn with a generator seeded by
+    (`seed`, i, the kind), so a set's augmented versions are the same in every run and cache."""
+    if kind == "clean":
+        return list(clips)
+    idx = ("clean",) + AUGMENTS
+    return [augment(x, kind, np.random.default_rng([seed, i, idx.index(kind)])) for i, x in enumerate(clips)]
+
+
 def cache_dir() -> Path:
     return get_settings().cache_dir / "emotion-features"
 
@@ -149,8 +158,7 @@ def extract(corpus: Corpus, kinds: tuple[str, ...] = KINDS, seed: int = SEED,
             verbose: bool = True, tag: str = "emodb") -> dict[str, np.ndarray]:
     """Features of every clip, clean ('clean') and per augmentation: {kind: [n, dims]}; cached.
 
-    Each clip is heard on its own, as the engine hears a segment of speech ('alone' and 'alone+AUG', the
-    names of that context before feature version 5, give the same rows as 'clean' and 'AUG').
+    Each clip is heard on its own, as the engine hears a segment of speech.
     """
     paths = corpus.paths
     key = feature_cache_key(corpus, seed, tag)
@@ -165,15 +173,7 @@ def extract(corpus: Corpus, kinds: tuple[str, ...] = KINDS, seed: int = SEED,
         raw = [read_audio(p) for p in paths]
         for k in missing:
             t0 = time.perf_counter()
-            clips = []
-            version = k.removeprefix("alone").removeprefix("+") or "clean"
-            if version in out:  # the same clips, heard the same way
-                out[k] = out[version]
-                continue
-            for i, x in enumerate(raw):
-                rng = np.random.default_rng([seed, i, (("clean",) + AUGMENTS).index(version)])
-                clips.append(x if version == "clean" else augment(x, version, rng))
-            out[k] = clip_rows(clips)
+            out[k] = clip_rows(augmented(raw, k, seed))
             if verbose:
                 print(f"  features '{k}': {len(paths)} clips in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
             path.parent.mkdir(parents=True, exist_ok=True)  # saved after each kind: a long run resumes
