@@ -22,9 +22,9 @@ import time
 from pathlib import Path
 
 from aural.listen import emotion as E
-from aural.train.emotion_data import (AUGMENTS, AUG_VERSION, DEFAULT_DATA, KINDS, SEED, Corpus, augment,
+from aural.train.emotion_data import (AUGMENTS, AUG_VERSION, CROP_S, DEFAULT_DATA, KINDS, SEED, Corpus, augment,
                                       cache_dir, data_checksum, data_root, emodb, extract, feature_cache_key,
-                                      load_manifest, clip_rows, read_audio)
+                                      load_manifest, clip_rows, read_audio, speech_crop)
 from aural.train.emotion_fit import (CHECK_C, CHECK_TEST_SPEAKERS, CHECK_TRAIN_SPEAKERS, CLASSIFIER, C_NORMED,
                                      C_PLAIN, TRAIN_VERSION, calibrate_temperature, check_indices,
                                      check_model, check_record, fit_head, fold_logits, normalise_by, stack,
@@ -37,9 +37,9 @@ from aural.train.emotion_multi import (AUGMENTED_KINDS, EMOGATOR_TO_SPEECH, MULT
                                        train_multi)
 
 __all__ = [
-    "main", "AUGMENTS", "AUG_VERSION", "DEFAULT_DATA", "KINDS", "SEED", "Corpus", "augment", "cache_dir",
+    "main", "AUGMENTS", "AUG_VERSION", "CROP_S", "DEFAULT_DATA", "KINDS", "SEED", "Corpus", "augment", "cache_dir",
     "data_checksum", "data_root", "emodb", "extract", "feature_cache_key", "load_manifest",
-    "clip_rows", "read_audio", "CHECK_C", "CHECK_TEST_SPEAKERS", "CHECK_TRAIN_SPEAKERS",
+    "clip_rows", "read_audio", "speech_crop", "CHECK_C", "CHECK_TEST_SPEAKERS", "CHECK_TRAIN_SPEAKERS",
     "CLASSIFIER", "C_NORMED", "C_PLAIN", "TRAIN_VERSION", "calibrate_temperature", "check_indices",
     "check_model", "check_record", "fit_head", "fold_logits", "normalise_by", "stack", "train",
     "AUGMENTED_KINDS", "EMOGATOR_TO_SPEECH", "MULTI_TRAIN_VERSION", "NAP_DIMS", "NUISANCE_SETS", "NO_SPREAD", "NUISANCE_SPREAD", "Spread", "SPEECH_KIND", "SPEECH_KINDS",

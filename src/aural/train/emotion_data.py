@@ -26,7 +26,8 @@ from aural.providers.transcode import encode
 
 AUG_VERSION = "aug-1"
 SEED = 20240509
-AUGMENTS = ("noise", "pitch", "phone", "reverb", "codec")   # each clip also gets these versions
+AUGMENTS = ("noise", "pitch", "phone", "reverb", "codec", "crop")   # each clip also gets these versions
+CROP_S = (0.6, 1.6)   # 'crop': a stretch of this many seconds of the clip's speech (a word or two)
 # Feature kinds: 'clean' and each augmentation, every clip heard on its own (as the engine hears a segment).
 KINDS = ("clean",) + AUGMENTS
 DEFAULT_DATA = Path(os.environ.get("AURAL_SHARED_DATA", Path(__file__).resolve().parents[3].parent
@@ -76,6 +77,18 @@ def read_audio(path: Path) -> np.ndarray:
 
 # --- augmentation -------------------------------------------------------------------------------
 
+def speech_crop(x: np.ndarray, seconds: float, rng: np.random.Generator) -> np.ndarray:
+    """A stretch of `seconds` of `x`'s speech (between its first and last frame within `E.VOICED_DB` of the
+    loudest), placed at random; the whole speech when it is shorter."""
+    on = np.flatnonzero(E.voiced_frames(x, len(x) // E.FRAME_SAMPLES)) * E.FRAME_SAMPLES
+    a, b = (int(on[0]), int(on[-1]) + E.FRAME_SAMPLES) if len(on) else (0, len(x))
+    n = int(seconds * E.SAMPLE_RATE)
+    if b - a <= n:
+        return x[a:b]
+    start = int(rng.integers(a, b - n))
+    return x[start:start + n]
+
+
 def augment(x: np.ndarray, kind: str, rng: np.random.Generator) -> np.ndarray:
     """One augmented version of `x` (16 kHz), drawn with `rng`."""
     from scipy import signal
@@ -114,6 +127,8 @@ def augment(x: np.ndarray, kind: str, rng: np.random.Generator) -> np.ndarray:
         ir[0] = 1.0
         ir /= np.sqrt(np.sum(ir ** 2))
         y = signal.fftconvolve(x, ir)[: len(x)]
+    elif kind == "crop":  # a short stretch: single words and brief replies are heard as segments this short
+        y = speech_crop(x, rng.uniform(*CROP_S), rng)
     elif kind == "codec":  # a low-bitrate MP3 (16-32 kbit/s) through the real encoder and decoder
         kbps = int(rng.choice([16, 24, 32]))
         data, _ = encode(Clip(x, "wav", "pcm_f32le", sr, 1), "mp3", bitrate=kbps * 1000)
