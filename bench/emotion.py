@@ -327,6 +327,19 @@ def language_consistency() -> None:
               ", ".join(f"{c} {x:.0%}" for c, x in zip(E.CLASSES, pooled) if x >= 0.05))
 
 
+def speaker_out(parts: list[T.Part], spk: np.ndarray, tests: dict[str, np.ndarray],
+                nuisance: list[T.Part]) -> dict[str, np.ndarray]:
+    """The calls on each row of every `tests` matrix (rows aligned with `spk`) by a model trained on `parts`
+    without that row's speaker (EmoDB's LOSO folds, one fit per speaker for all the tests)."""
+    pred = {k: np.zeros(len(spk), int) for k in tests}
+    for s in np.unique(spk):
+        out = spk == s
+        head = T.fit_multi([p.subset(p.speakers != s) for p in parts], nuisance=nuisance)
+        for k, X in tests.items():
+            pred[k][out] = head.logits(X[out]).argmax(1)
+    return pred
+
+
 def speaker_sentence_out(parts: list[T.Part], test: T.Part, text: np.ndarray, nuisance: list[T.Part],
                          k: int = T.NAP_DIMS, spread: T.Spread = T.NUISANCE_SPREAD) -> np.ndarray:
     """The call on each of `test`'s clips by a model trained on `parts` without its speaker and its sentence
@@ -414,12 +427,7 @@ def short_speech() -> None:
     print("\nShort speech: EmoDB LOSO UAR on each held-out clip whole and on a stretch of its speech")
     for name, parts in (("shipped", emodb), ("without the cropped copies", [p for p in emodb
                                                                           if not p.kind.endswith("+crop")])):
-        preds = {k: np.zeros(len(test.y), int) for k in tests}
-        for s in np.unique(test.speakers):
-            out = test.speakers == s
-            head = T.fit_multi([p.subset(p.speakers != s) for p in parts], nuisance=nuisance)
-            for k, X in tests.items():
-                preds[k][out] = head.logits(X[out]).argmax(1)
+        preds = speaker_out(parts, test.speakers, tests, nuisance)
         print(f"  {name:<28} " + ", ".join(f"{k} {uar(test.y, v):.3f}" for k, v in preds.items()))
 
 
@@ -436,10 +444,7 @@ def encoder_depth() -> None:
         emodb = T.speech_parts("emodb", (kind,))[0]
         nuis = {n: T.speech_parts(n, (kind,))[0] for n in T.NUISANCE_SETS}
         spk, y = emodb.speakers, emodb.y
-        loso_p = np.zeros(len(y), int)
-        for s in np.unique(spk):
-            loso_p[spk == s] = T.fit_multi([emodb.subset(spk != s)], nuisance=list(nuis.values())).logits(
-                emodb.X[spk == s]).argmax(1)
+        loso_p = speaker_out([emodb], spk, {"clip": emodb.X}, list(nuis.values()))["clip"]
         out_p = speaker_sentence_out([emodb], emodb, text, list(nuis.values()))
         left = {}
         for n in ("common-voice", "emogator-speech"):
