@@ -7,7 +7,7 @@ import pytest
 from aural.listen.emotion import CLASSES as EMOTION_CLASSES
 from aural.listen import models
 from aural.listen.emotion import MAX_MODEL_CONFIDENCE, MAX_RULE_CONFIDENCE, estimate_emotion, lexicon_valence, \
-    segment_features
+    segment_features, segments_of
 from aural.listen.events import score_events
 from aural.listen.evidence import VoiceEvidence
 from aural.listen.speech import analyze_speech
@@ -138,3 +138,20 @@ def test_whispered_speech_is_heard_as_a_whisper_by_its_missing_voicing(tmp_path)
         ev = listen(Clip(x, "wav", "pcm_s16le", 16000, 1, None))
         answer, _ = respond(ev, "Is the person whispering?")
         assert answer.startswith("Yes" if whispered else "No"), (voice, ev.voice.voiced_ratio, answer)
+
+
+def _flat(segs):
+    return [x for seg in segs for x in seg]
+
+
+def test_one_short_word_is_one_emotion_segment_and_short_spans_beside_longer_ones_are_left_out():
+    # a 0.3 s word: widened to the shortest segment about its middle, within the clip
+    assert _flat(segments_of([(1.0, 1.3)], clip_s=3.0)) == pytest.approx([0.9, 1.4])
+    assert _flat(segments_of([(0.05, 0.35)], clip_s=3.0)) == pytest.approx([0.0, 0.5])
+    assert _flat(segments_of([(2.8, 2.98)], clip_s=3.0)) == pytest.approx([2.5, 3.0])
+    # the longest of several short spans is the one judged
+    assert _flat(segments_of([(0.2, 0.4), (1.0, 1.45), (2.0, 2.1)], clip_s=3.0)) == pytest.approx([0.975, 1.475])
+    # beside a longer span, short spans stay out (they would be noise in a timeline)
+    assert segments_of([(0.2, 0.4), (1.0, 2.2)], clip_s=3.0) == [(1.0, 2.2)]
+    # without the clip's length (callers that cut segments of a span list alone): the old rule
+    assert segments_of([(1.0, 1.3)]) == []

@@ -22,11 +22,11 @@ from aural.answer.slots import resolve_sound
 from aural.answer.thresholds import MOOD_MIN, RELATED_WEIGHT
 from aural.answer.topics import WRITERS
 from aural.answer.topics.recording import indoor_outdoor
-from aural.answer.topics.speech import emotion_cues, emotion_is_hard, pitch_sentence
+from aural.answer.topics.speech import burst_sentences, emotion_cues, emotion_is_hard, pitch_sentence
 from aural.answer.wording import clock, conf, join_list, pct
 from aural.languages import code_of
 from aural.listen import ontology
-from aural.listen.emotion import CLASS_AV
+from aural.listen.emotion import BURST_AV, CLASS_AV
 from aural.listen.evidence import Evidence
 
 
@@ -89,13 +89,56 @@ def emotion_option_support(scores: dict[str, float], label: str, hard: bool, opt
     return support, support
 
 
+def burst_affinity(option: str, emotion: str) -> float:
+    """How much a vocal burst that sounds like `emotion` (a `BURST_CLASSES` noun) supports the option word:
+    1 when both name one feeling ('amusement' and 'happy'), else half their closeness on the arousal/valence
+    plane."""
+    w, named = V.EMOTION_WORDS.get(option.lower()), V.EMOTION_WORDS.get(emotion)
+    if not w:
+        return 0.0
+    if option.lower() == emotion or (named and max(w, key=w.get) == max(named, key=named.get)):
+        return 1.0
+    point = _word_point(option)
+    if point is None or emotion not in BURST_AV:
+        return 0.0
+    return 0.5 * max(0.0, 1.0 - math.dist(point, BURST_AV[emotion]) / 2.0)
+
+
+def _choose_burst_emotion(ev: Evidence, opts: list[str]) -> Choice | None:
+    """No speech, but a laugh, sob or scream: the option its emotion supports (the bursts' probabilities
+    weighted by their length), as an estimate; None when no burst was heard or no option is a feeling."""
+    bursts = list(getattr(ev, "bursts", None) or [])
+    if not bursts:
+        return None
+    w = [max(b.end - b.start, 0.1) for b in bursts]
+    probs: dict[str, float] = {}
+    for b, x in zip(bursts, w):
+        for e, p in b.scores.items():
+            probs[e] = probs.get(e, 0.0) + x / sum(w) * p
+    support = [sum(p * burst_affinity(o, e) for e, p in probs.items()) for o in opts]
+    if max(support) <= 0:
+        return None
+    best = max(range(len(opts)), key=lambda i: (support[i], -i))
+    c = min(max(b.confidence for b in bursts), 0.3 + 0.7 * _margin(support), support[best])
+    clear = any(b.emotion != "unclear" for b in bursts)
+    reason = "There is no speech, but the voice is heard without words. " + " ".join(burst_sentences(ev, limit=2))
+    return Choice(opts[best], c, reason, supported=clear, unsure="Hard to tell")
+
+
 def _choose_emotion(ev: Evidence, pq: ParsedQuestion, opts: list[str]) -> Choice:
     emo = ev.voice.emotion if ev.voice else None
     if not ev.speech.present or emo is None:
+        burst = _choose_burst_emotion(ev, opts)
+        if burst is not None:
+            return burst
         if ev.music.present:
             return _choose_music_mood(ev, pq, opts)
         return _unsupported(opts, "There is no speech or music, so no emotion can be heard.")
     hard = emotion_is_hard(emo)
+    if hard:  # a laugh or a sob read clearly says more than a voice read unclearly
+        burst = _choose_burst_emotion(ev, opts)
+        if burst is not None and burst.supported:
+            return burst
     support, rank = emotion_option_support(emo.scores, emo.label, hard, opts)
     if max(support) > 0:
         best = max(range(len(opts)), key=lambda i: (rank[i], -i))

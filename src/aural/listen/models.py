@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import platform
+import re
 import shutil
 import tempfile
 import threading
@@ -101,6 +103,20 @@ def whisper_model_dir() -> Path:
                 raise ModelUnavailableError("the joined Whisper model has the wrong size")
 
         return _atomic_dir(target, build)
+
+
+@lru_cache(maxsize=1)
+def int8_kernels() -> str:
+    """The family of 8-bit matrix kernels onnxruntime picks on this CPU: 'vnni' (AVX512-VNNI or AVX-VNNI) or
+    'no-vnni' (x86 without it: its u8s8 products saturate at 16 bits), else the machine's name. The 8-bit
+    YAMNet's scores differ between them, so a record of its outputs holds one reference per family."""
+    if platform.machine().lower() not in ("x86_64", "amd64"):
+        return platform.machine().lower() or "other"
+    try:
+        flags = Path("/proc/cpuinfo").read_text()
+    except OSError:
+        return "x86_64"
+    return "vnni" if re.search(r"\b(avx512_vnni|avx_vnni)\b", flags) else "no-vnni"
 
 
 def _ort_session(path: Path) -> Any:

@@ -19,6 +19,10 @@ from aural.listen.transcriber import WHISPER_PAD_S, JoinedSpeech, first_window, 
 
 # Silero VAD: split at silences of 0.3 s so pauses show as gaps; pad little so gaps stay honest.
 VAD_THRESHOLD = 0.5
+# A lone short word often stays under Silero's threshold while YAMNet hears it plainly: when YAMNet hears a
+# voice this clearly and the first pass kept nothing, Silero listens again this leniently.
+VAD_RETRY_THRESHOLD = 0.2
+VOICE_RETRY_PEAK = 0.5
 VAD_MIN_SPEECH_MS = 200
 VAD_MIN_SILENCE_MS = 300
 VAD_PAD_MS = 100
@@ -72,6 +76,12 @@ def speech_activity(samples: np.ndarray, es: EventScores) -> tuple[SpeechEvidenc
     raw = vad_spans(samples)
     spans, voice_scores = _confirm_with_yamnet(raw, es, duration, samples)
     speech_s = float(sum(b - a for a, b in spans))
+    if speech_s < MIN_SPEECH_S and es.n and _voice_curve(es).max() >= VOICE_RETRY_PEAK:
+        # YAMNet hears a voice Silero was not sure of; YAMNet must still confirm each span of the retry
+        retry, retry_scores = _confirm_with_yamnet(vad_spans(samples, VAD_RETRY_THRESHOLD), es, duration, samples)
+        if sum(b - a for a, b in retry) > speech_s:
+            spans, voice_scores = retry, {**voice_scores, **retry_scores}
+            speech_s = float(sum(b - a for a, b in spans))
     if speech_s < MIN_SPEECH_S:
         rejected = max(voice_scores.values(), default=0.0)
         return SpeechEvidence(present=False, confidence=round(min(0.3, 0.3 * rejected), 3)), []
@@ -116,11 +126,11 @@ def speech_transcript(model, samples: np.ndarray, spans: list[tuple[float, float
 
 # --- voice activity -------------------------------------------------------------------------------
 
-def vad_spans(samples: np.ndarray) -> list[tuple[float, float]]:
+def vad_spans(samples: np.ndarray, threshold: float = VAD_THRESHOLD) -> list[tuple[float, float]]:
     """Silero VAD v6 (faster-whisper's bundled ONNX) speech spans in seconds."""
     from faster_whisper.vad import VadOptions, get_speech_timestamps
 
-    opts = VadOptions(threshold=VAD_THRESHOLD, min_speech_duration_ms=VAD_MIN_SPEECH_MS,
+    opts = VadOptions(threshold=threshold, min_speech_duration_ms=VAD_MIN_SPEECH_MS,
                       min_silence_duration_ms=VAD_MIN_SILENCE_MS, speech_pad_ms=VAD_PAD_MS)
     stamps = get_speech_timestamps(samples, opts, sampling_rate=SAMPLE_RATE)
     return [(s["start"] / SAMPLE_RATE, s["end"] / SAMPLE_RATE) for s in stamps if s["end"] > s["start"]]
@@ -147,7 +157,7 @@ def _confirm_with_yamnet(spans: list[tuple[float, float]], es: EventScores,
     """
     if es.n == 0:
         return [], {}
-    voice = np.max([group_score(es, g) for g in VOICE_GROUPS], axis=0)
+    voice = _voice_curve(es)
     music = group_score(es, "Music")
     off_run = max(2, int(round(VOICE_OFF_RUN_S / es.hop_s)))
     kept: list[tuple[float, float]] = []
@@ -166,6 +176,11 @@ def _confirm_with_yamnet(spans: list[tuple[float, float]], es: EventScores,
                     continue
             kept.append((max(0.0, pa), min(duration, pb)))
     return kept, scores
+
+
+def _voice_curve(es: EventScores) -> np.ndarray:
+    """Per YAMNet patch, the strongest of its voice groups."""
+    return np.max([group_score(es, g) for g in VOICE_GROUPS], axis=0)
 
 
 def _split_on_silent_voice(a: float, b: float, voice: np.ndarray, es: EventScores,

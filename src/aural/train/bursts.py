@@ -7,18 +7,26 @@ engine computes for every clip anyway, and the shape of the sound from YAMNet's 
 Evaluation is speaker-independent: 5 folds of contributors, each fold's speakers never in its training.
 Writes src/aural/listen/data/bursts_model.npz (plain arrays) and bursts_model.json (classes, map, data
 checksum, the held-out figures, a check record).
+
+The check record holds the model's probabilities on a dozen clips for the family of 8-bit kernels it was
+made on (`models.int8_kernels`): the 8-bit YAMNet scores differ between CPUs with and without VNNI.
+`--add-check` adds the committed model's probabilities as heard on this machine's family (weights untouched).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import time
 import zlib
 
+from pathlib import Path
+
 import numpy as np
 
 from aural.listen import emotion as E
+from aural.listen import models
 from aural.train import corpora as C
 from aural.train.emotion_fit import calibrate_temperature
 
@@ -78,10 +86,14 @@ def held_out_logits(X: np.ndarray, y: np.ndarray, spk: np.ndarray, kind: str = "
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", default=str(E.BURST_MODEL_FILE))
+    ap.add_argument("--add-check", action="store_true",
+                    help="add this CPU's reference to the committed model's check record; weights untouched")
     args = ap.parse_args(argv)
     if not C.available("emogator"):
         print(f"no emogator under {C.data_root()}", file=sys.stderr)
         return 2
+    if args.add_check:
+        return add_check(type(E.BURST_MODEL_FILE)(args.out))
     t0 = time.perf_counter()
     ls = C.load_set("emogator-bursts")
     f = C.features(ls, ("yamnet", "sound"))
@@ -104,11 +116,43 @@ def main(argv: list[str] | None = None) -> int:
                          "recall": recall},
             "check": {"paths": [ls.paths[i].name for i in np.flatnonzero(
                           np.isin(ls.labels, list(E.BURST_MAP)))[check_idx]],
-                      "probs": np.round(p[check_idx], 4).tolist()}}
+                      "probs": np.round(p[check_idx], 4).tolist(), "kernels": models.int8_kernels()}}
     E.BurstModel(classes, head, meta).save(type(E.BURST_MODEL_FILE)(args.out))
     print(f"bursts: held-out-speaker UAR {meta['held_out']['uar']:.3f} over {len(classes)} classes "
           f"(accuracy {meta['held_out']['accuracy']:.3f}), T={temperature:.2f}, "
           f"{time.perf_counter() - t0:.0f} s; wrote {args.out}")
+    return 0
+
+
+def check_probs(model: E.BurstModel, names: list[str]) -> np.ndarray:
+    """The model's probabilities on the named EmoGator clips, each heard afresh (decode, YAMNet, features)."""
+    from aural.listen.events import score_events
+    from aural.train.emotion_data import read_audio
+
+    folder = C.data_root() / "emogator" / "audio"
+    X = [E.burst_features(score_events(x).scores, x) for x in (read_audio(folder / n) for n in names)]
+    return model.predict_proba(np.stack(X))
+
+
+def reference_probs(check: dict, kernels: str) -> list | None:
+    """The check record's probabilities for a family of 8-bit kernels; None when it holds none for it."""
+    made_on = check.get("kernels", "no-vnni")   # records before the field were made without VNNI
+    return check["probs"] if made_on == kernels else check.get("probs_by_kernels", {}).get(kernels)
+
+
+def add_check(path: Path) -> int:
+    """Add this machine's kernel family's probabilities to the model's check record (the .json only)."""
+    model = E.BurstModel.load(path)
+    kernels = models.int8_kernels()
+    check = model.meta["check"]
+    check.setdefault("kernels", "no-vnni")
+    if check["kernels"] != kernels:
+        check.setdefault("probs_by_kernels", {})[kernels] = np.round(check_probs(model, check["paths"]).astype(float), 4).tolist()
+    meta_path = path.with_suffix(".json")
+    meta = json.loads(meta_path.read_text())
+    meta["check"] = check
+    meta_path.write_text(json.dumps(meta, indent=2, sort_keys=True) + "\n")
+    print(f"check record for {kernels} in {meta_path}")
     return 0
 
 

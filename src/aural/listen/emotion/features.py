@@ -27,7 +27,7 @@ from aural.listen.whisper_constants import MEL_FRAMES_PER_TOKEN, N_SAMPLES_PER_T
 FRAME_SAMPLES = N_SAMPLES_PER_TOKEN   # one 20 ms encoder frame at 16 kHz
 FEATURE_VERSION = "whisper-base-enc-layer3-segment-mean+contrast-5"
 VOICED_DB = 35.0          # encoder frames within this many dB of the loudest are pooled
-MIN_SEGMENT_S = 0.5       # shorter speech is not classified
+MIN_SEGMENT_S = 0.5       # shorter spans are not classified (unless the clip holds no longer one)
 SEGMENT_S = 3.0           # timeline segment length (EmoDB clips are 2 s)
 MAX_SEGMENT_S = 4.0
 MAX_SPEECH_S = 120.0      # at most this much speech is judged per clip, segments spread over it
@@ -111,9 +111,18 @@ def speaker_normalise(X: np.ndarray) -> np.ndarray:
 
 
 def segments_of(spans: list[tuple[float, float]], segment_s: float = SEGMENT_S,
-                max_s: float = MAX_SEGMENT_S, min_s: float = MIN_SEGMENT_S) -> list[tuple[float, float]]:
-    """Cut VAD spans into segments of about `segment_s` (none longer than `max_s`, none under `min_s`)."""
+                max_s: float = MAX_SEGMENT_S, min_s: float = MIN_SEGMENT_S,
+                clip_s: float | None = None) -> list[tuple[float, float]]:
+    """Cut VAD spans into segments of about `segment_s` (none longer than `max_s`, none under `min_s`).
+
+    When every span is shorter than `min_s` (a clip of one short word) and `clip_s` is given, the longest
+    span widened to `min_s` about its middle, within the clip, is the one segment: the word is judged
+    rather than left out (the pooling keeps only frames within `VOICED_DB` of its loudest)."""
     out: list[tuple[float, float]] = []
+    if clip_s is not None and spans and all(b - a < min_s for a, b in spans):
+        a, b = max(spans, key=lambda s: s[1] - s[0])
+        start = max(0.0, min(0.5 * (a + b) - 0.5 * min_s, clip_s - min_s))
+        return [(float(start), float(min(clip_s, start + min_s)))]
     for a, b in spans:
         d = b - a
         if d < min_s:
@@ -132,7 +141,7 @@ def segment_features(encoder: Any, samples: np.ndarray, spans: list[tuple[float,
 
     At most `max_speech_s` of segments are heard, spread evenly over the clip (the timeline stays bounded
     for a long upload)."""
-    segs = segments_of(spans)
+    segs = segments_of(spans, clip_s=len(samples) / SAMPLE_RATE)
     total = sum(b - a for a, b in segs)
     if total > max_speech_s:
         keep = max(1, int(len(segs) * max_speech_s / total))
