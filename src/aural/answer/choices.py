@@ -105,7 +105,7 @@ def burst_affinity(option: str, emotion: str) -> float:
 
 
 def _choose_burst_emotion(ev: Evidence, opts: list[str]) -> Choice | None:
-    """No speech, but a laugh, sob or scream: the option its emotion supports (the bursts' probabilities
+    """A laugh, sob or scream (with no speech, or beside speech read unclearly): the option its emotion supports (the bursts' probabilities
     weighted by their length), as an estimate; None when no burst was heard or no option is a feeling."""
     bursts = list(getattr(ev, "bursts", None) or [])
     if not bursts:
@@ -121,7 +121,9 @@ def _choose_burst_emotion(ev: Evidence, opts: list[str]) -> Choice | None:
     best = max(range(len(opts)), key=lambda i: (support[i], -i))
     c = min(max(b.confidence for b in bursts), 0.3 + 0.7 * _margin(support), support[best])
     clear = any(b.emotion != "unclear" for b in bursts)
-    reason = "There is no speech, but the voice is heard without words. " + " ".join(burst_sentences(ev, limit=2))
+    lead = ("The speech itself gives no clear emotion, but the voice is also heard without words. " if ev.speech.present
+            else "There is no speech, but the voice is heard without words. ")
+    reason = lead + " ".join(burst_sentences(ev, limit=2))
     return Choice(opts[best], c, reason, supported=clear, unsure="Hard to tell")
 
 
