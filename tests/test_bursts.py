@@ -135,3 +135,31 @@ def test_offered_emotions_are_chosen_from_a_burst_when_there_are_no_words():
             assert "without words" in long_answer, long_answer
     assert len(wordless) >= 2, "YAMNet heard under two wordless anger bursts in twelve real ones"
     assert all(a.strip(".").lower() == "angry" for a in wordless), wordless
+
+
+@needs_emogator
+def test_a_clear_laugh_beside_speech_read_unclearly_decides_the_offered_emotion_but_a_shout_does_not():
+    """Real EmoGator laughs that the engine hears as speech too: when the speech emotion is unclear, the laugh's
+    clear amusement picks 'happy'; the same evidence whose bursts are shouts (raised speech's own sound) keeps the
+    voice model's leaning."""
+    from aural.answer.respond import parse, plan_for_question, respond
+    from aural.audio.decode import Clip
+    from aural.listen.pipeline import listen
+
+    question = "Which emotion does the speaker express: happy, sad, afraid, or angry? Answer with one word."
+    parsed = parse(question)
+    ls = C.load_set("emogator-bursts")
+    for i in np.flatnonzero(ls.labels == "amusement")[:12]:
+        ev = listen(Clip(_read(ls.paths[i]), "wav", "pcm_f32le", E.SAMPLE_RATE, 1), plan=plan_for_question(parsed))
+        laughs = [b for b in ev.bursts if b.emotion == "amusement" and b.confidence > 0.5]
+        if ev.speech.present and ev.voice is not None and ev.voice.emotion is not None and laughs:
+            break
+    else:
+        pytest.skip("no laugh among twelve that the engine hears both as speech and as a clear burst")
+    sad = {c: (0.34 if c == "sad" else 0.11) for c in E.CLASSES}
+    unclear = ev.voice.emotion.model_copy(update={"label": "unclear", "leaning": "sad", "unclear": True,
+                                                  "confidence": 0.3, "scores": sad})
+    ev = ev.model_copy(update={"voice": ev.voice.model_copy(update={"emotion": unclear})})
+    assert respond(ev, question, parsed)[0].strip(".").lower() == "happy"
+    shouts = ev.model_copy(update={"bursts": [b.model_copy(update={"sound": "Yell"}) for b in ev.bursts]})
+    assert respond(shouts, question, parsed)[0].lower().startswith("sad")

@@ -26,7 +26,7 @@ from aural.answer.topics.speech import burst_sentences, emotion_cues, emotion_is
 from aural.answer.wording import clock, conf, join_list, pct
 from aural.languages import code_of
 from aural.listen import ontology
-from aural.listen.emotion import BURST_AV, CLASS_AV
+from aural.listen.emotion import BURST_AV, CLASS_AV, SPOKEN_BURSTS
 from aural.listen.evidence import Evidence
 
 
@@ -104,10 +104,11 @@ def burst_affinity(option: str, emotion: str) -> float:
     return 0.5 * max(0.0, 1.0 - math.dist(point, BURST_AV[emotion]) / 2.0)
 
 
-def _choose_burst_emotion(ev: Evidence, opts: list[str]) -> Choice | None:
-    """A laugh, sob or scream (with no speech, or beside speech read unclearly): the option its emotion supports (the bursts' probabilities
-    weighted by their length), as an estimate; None when no burst was heard or no option is a feeling."""
-    bursts = list(getattr(ev, "bursts", None) or [])
+def _choose_burst_emotion(ev: Evidence, opts: list[str], bursts: list | None = None) -> Choice | None:
+    """A laugh, sob or scream (with no speech, or beside speech read unclearly): the option its emotion
+    supports (the `bursts`' probabilities, all the clip's by default, weighted by their length), as an
+    estimate; None when no burst was heard or no option is a feeling."""
+    bursts = list(getattr(ev, "bursts", None) or []) if bursts is None else bursts
     if not bursts:
         return None
     w = [max(b.end - b.start, 0.1) for b in bursts]
@@ -137,9 +138,11 @@ def _choose_emotion(ev: Evidence, pq: ParsedQuestion, opts: list[str]) -> Choice
             return _choose_music_mood(ev, pq, opts)
         return _unsupported(opts, "There is no speech or music, so no emotion can be heard.")
     hard = emotion_is_hard(emo)
-    if hard:  # a laugh or a sob read clearly says more than a voice read unclearly
-        burst = _choose_burst_emotion(ev, opts)
-        if burst is not None and burst.supported:
+    if hard:  # a laugh or a sob read clearly says more than a voice read unclearly (a shout is its delivery)
+        wordless = [b for b in getattr(ev, "bursts", None) or []
+                    if b.sound not in SPOKEN_BURSTS and b.emotion != "unclear" and b.confidence > emo.confidence]
+        burst = _choose_burst_emotion(ev, opts, wordless) if wordless else None
+        if burst is not None:
             return burst
     support, rank = emotion_option_support(emo.scores, emo.label, hard, opts)
     if max(support) > 0:

@@ -14,8 +14,9 @@ The names below are re-exported so callers can write `from aural.listen import e
 from __future__ import annotations
 
 from aural.audio.decode import SAMPLE_RATE
-from aural.listen.emotion.bursts import (BURST_FEATURE_VERSION, BURST_MODEL_FILE, BurstModel, analyze_bursts,
-                                         burst_features, burst_model, sound_features, yamnet_features)
+from aural.listen.emotion.bursts import (BURST_FEATURE_VERSION, BURST_MODEL_FILE, SPOKEN_BURSTS, BurstModel,
+                                         analyze_bursts, burst_features, burst_model, sound_features,
+                                         yamnet_features)
 from aural.listen.emotion.encoder import LAYERS, MidEncoder
 from aural.listen.emotion.features import (FEATURE_VERSION, FRAME_SAMPLES, MAX_SEGMENT_S, MAX_SPEECH_S,
                                            MIN_SEGMENT_S, SEGMENT_S, VOICED_DB, clip_features, content_mel,
@@ -33,7 +34,8 @@ __all__ = [
     "BurstModel", "CLASSES", "CLASS_AV", "DOMAIN_DIMS", "EmotionModel", "FEATURE_VERSION", "FRAME_SAMPLES",
     "HIGH_AROUSAL", "Head", "LAYERS", "LOW_AROUSAL", "MAX_MODEL_CONFIDENCE", "MAX_RULE_CONFIDENCE",
     "MAX_SEGMENT_S", "MAX_SPEECH_S", "META_FILE", "MIN_NORM_SEGMENTS", "MIN_NORM_SPEECH_S", "MIN_SEGMENT_S",
-    "MODEL_FILE", "MidEncoder", "RULE_LABELS", "SAMPLE_RATE", "SEGMENT_S", "UNCLEAR_BELOW", "VOICED_DB",
+    "MODEL_FILE", "MidEncoder", "RULE_LABELS", "SAMPLE_RATE", "SEGMENT_S", "SPOKEN_BURSTS", "UNCLEAR_BELOW",
+    "VOICED_DB",
     "analyze_bursts", "arousal_valence", "burst_features", "burst_model", "call", "clip_features",
     "content_mel", "contrast_features", "domain_distance", "estimate_emotion", "lexicon_valence", "log_mel",
     "model_emotion", "pooled_features", "segment_features", "segments_of", "softmax", "sound_features",

@@ -118,6 +118,8 @@ def burst_model() -> BurstModel:
 BURST_SOUNDS = ("Shout", "Bellow", "Whoop", "Yell", "Screaming", "Laughter", "Giggle", "Snicker",
                 "Belly laugh", "Chuckle, chortle", "Crying, sobbing", "Whimper", "Wail, moan", "Sigh",
                 "Groan", "Grunt", "Gasp", "Pant", "Snort")
+# Raised speech itself can sound like these: beside speech they are its delivery more than a sound of their own.
+SPOKEN_BURSTS = ("Shout", "Bellow", "Whoop", "Yell")
 # A patch belongs to a burst when one of those classes scores this much: YAMNet then hears 56 % of
 # EmoGator's bursts, and a burst in 5 % of EmoDB and Common Voice speech clips.
 BURST_THRESHOLD = 0.15
