@@ -386,7 +386,7 @@ def engine_view() -> None:
     from aural.train import corpora as C
 
     cv = C.load_set("common-voice")
-    heard = C.features(cv, ("whisper-heard",))["whisper-heard"]
+    heard = C.features(cv, (C.HEARD_KIND,))[C.HEARD_KIND]
     lang = cv.column("language")
     assert len(lang) == len(heard), "Common Voice's manifest and its features disagree"
     emodb = T.speech_parts("emodb", T.SPEECH_KINDS + T.AUGMENTED_KINDS)

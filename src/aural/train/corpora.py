@@ -13,9 +13,10 @@ kind, saved after each kind so a long run resumes:
 - `whisper-alone+AUG`: the same after an augmentation (`aural.train.emotion.augment`).
 - `whisper-depthD` (D = 0-6): each clip alone, the same features after block D of Whisper-base's encoder
   (0: the front end; all seven from one pass), for choosing the depth (bench/emotion.py).
-- `whisper-heard`: each clip as the engine hears it (`heard_row`): voice activity, then the emotion
-  segments; NaN where it hears no speech. Slower (a pass of VAD and YAMNet per clip); for measuring
-  what users get (bench/emotion.py), not for training.
+- `whisper-heard-2` (`HEARD_KIND`): each clip as the engine hears it (`heard_row`): voice activity, then the
+  emotion segments; NaN where it hears no speech. Slower (a pass of VAD and YAMNet per clip); for measuring
+  what users get (bench/emotion.py), not for training. (-2: since evidence 1.11, speech within 6 s is one
+  segment and a lone short word is heard; rows cached by the earlier engine are not reused.)
 """
 
 from __future__ import annotations
@@ -115,6 +116,7 @@ def _whisper_kind(kind: str, raw: list[np.ndarray], seed: int) -> np.ndarray:
     return clip_rows(augmented(raw, aug or "clean", seed))
 
 
+HEARD_KIND = "whisper-heard-2"
 DEPTHS = 7   # Whisper-base's encoder: the front end and six blocks
 
 
@@ -155,7 +157,7 @@ def features(ls: LabelledSet, kinds: tuple[str, ...], verbose: bool = True) -> d
             enc = E.MidEncoder.from_ct2(models.whisper_model_dir() / "model.bin", layers=DEPTHS - 1)
             rows = np.stack([E.voice_features(enc, x, every_depth=True) for x in raw])
             out.update({f"whisper-depth{d}": rows[:, d] for d in range(DEPTHS)})
-        elif k == "whisper-heard":
+        elif k == HEARD_KIND:
             rows = [heard_row(x) for x in raw]
             dims = next(len(r) for r in rows if r is not None)
             out[k] = np.stack([r if r is not None else np.full(dims, np.nan, np.float32) for r in rows])
