@@ -15,8 +15,8 @@ kind, saved after each kind so a long run resumes:
   (0: the front end; all seven from one pass), for choosing the depth (bench/emotion.py).
 - `whisper-heard-2` (`HEARD_KIND`): each clip as the engine hears it (`heard_row`): voice activity, then the
   emotion segments; NaN where it hears no speech. Slower (a pass of VAD and YAMNet per clip); for measuring
-  what users get (bench/emotion.py), not for training. (-2: since evidence 1.11, speech within 6 s is one
-  segment and a lone short word is heard; rows cached by the earlier engine are not reused.)
+  what users get (bench/emotion.py), not for training. (-2: since evidence 1.11 a lone short word is heard
+  and judged; rows cached by the earlier engine are not reused.)
 """
 
 from __future__ import annotations
