@@ -55,7 +55,8 @@ def test_committed_burst_model_reproduces_its_check_record():
         pytest.skip("the EmoGator copy differs from the one the weights were trained on")
     recorded = reference_probs(check, models.int8_kernels())
     if recorded is None:
-        pytest.skip(f"no check reference for {models.int8_kernels()} kernels (python -m aural.train.bursts --add-check)")
+        pytest.skip(f"no check reference for {models.int8_kernels()} kernels "
+                    "(python -m aural.train.bursts --add-check adds one)")
     probs, recorded = check_probs(model, check["paths"]), np.array(recorded)
     assert np.mean(probs.argmax(1) == recorded.argmax(1)) >= 0.9
     assert np.abs(probs - recorded).max() < 0.1
@@ -115,9 +116,10 @@ def test_wordless_vocal_sounds_are_not_someone_speaking_a_language():
 
 @needs_emogator
 def test_offered_emotions_are_chosen_from_a_burst_when_there_are_no_words():
-    """Real EmoGator anger bursts (groans and grunts, no words; the first twelve contributors) asked as users ask, four options and one word:
-    where the engine hears no speech but a burst, the option is chosen from the burst's emotion, not the
-    first option by default. (The burst model learned these contributors: this checks the answer's path.)"""
+    """Real EmoGator anger bursts (groans and grunts, no words; the first twelve contributors) asked as users
+    ask, four options and one word: where the engine hears no speech but a burst, the option is chosen from the
+    burst's emotion, not the first option by default. (The burst model learned these contributors: this
+    checks the answer's path.)"""
     from aural.answer.respond import parse, plan_for_question, respond
     from aural.audio.decode import Clip
     from aural.listen.pipeline import listen

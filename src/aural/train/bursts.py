@@ -20,7 +20,6 @@ import json
 import sys
 import time
 import zlib
-
 from pathlib import Path
 
 import numpy as np
@@ -93,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no emogator under {C.data_root()}", file=sys.stderr)
         return 2
     if args.add_check:
-        return add_check(type(E.BURST_MODEL_FILE)(args.out))
+        return add_check(Path(args.out))
     t0 = time.perf_counter()
     ls = C.load_set("emogator-bursts")
     f = C.features(ls, ("yamnet", "sound"))
@@ -147,7 +146,8 @@ def add_check(path: Path) -> int:
     check = model.meta["check"]
     check.setdefault("kernels", "no-vnni")
     if check["kernels"] != kernels:
-        check.setdefault("probs_by_kernels", {})[kernels] = np.round(check_probs(model, check["paths"]).astype(float), 4).tolist()
+        probs = check_probs(model, check["paths"]).astype(float)
+        check.setdefault("probs_by_kernels", {})[kernels] = np.round(probs, 4).tolist()
     meta_path = path.with_suffix(".json")
     meta = json.loads(meta_path.read_text())
     meta["check"] = check
