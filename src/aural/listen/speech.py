@@ -20,9 +20,11 @@ from aural.listen.transcriber import WHISPER_PAD_S, JoinedSpeech, first_window, 
 # Silero VAD: split at silences of 0.3 s so pauses show as gaps; pad little so gaps stay honest.
 VAD_THRESHOLD = 0.5
 # A lone short word often stays under Silero's threshold while YAMNet hears it plainly: when YAMNet hears a
-# voice this clearly and the first pass kept nothing, Silero listens again this leniently.
+# voice this clearly and the first pass kept nothing, Silero listens again this leniently (in clips up to a
+# minute: a long upload with no speech, a song say, is not worth a second pass).
 VAD_RETRY_THRESHOLD = 0.2
 VOICE_RETRY_PEAK = 0.5
+VAD_RETRY_MAX_S = 60.0
 VAD_MIN_SPEECH_MS = 200
 VAD_MIN_SILENCE_MS = 300
 VAD_PAD_MS = 100
@@ -76,7 +78,7 @@ def speech_activity(samples: np.ndarray, es: EventScores) -> tuple[SpeechEvidenc
     raw = vad_spans(samples)
     spans, voice_scores = _confirm_with_yamnet(raw, es, duration, samples)
     speech_s = float(sum(b - a for a, b in spans))
-    if speech_s < MIN_SPEECH_S and es.n and _voice_curve(es).max() >= VOICE_RETRY_PEAK:
+    if speech_s < MIN_SPEECH_S and duration <= VAD_RETRY_MAX_S and es.n and _voice_curve(es).max() >= VOICE_RETRY_PEAK:
         # YAMNet hears a voice Silero was not sure of; YAMNet must still confirm each span of the retry
         retry, retry_scores = _confirm_with_yamnet(vad_spans(samples, VAD_RETRY_THRESHOLD), es, duration, samples)
         if sum(b - a for a, b in retry) > speech_s:
