@@ -115,7 +115,8 @@ def _choose_burst_emotion(ev: Evidence, opts: list[str], bursts: list | None = N
     probs: dict[str, float] = {}
     for b, x in zip(bursts, w):
         for e, p in b.scores.items():
-            probs[e] = probs.get(e, 0.0) + x / sum(w) * p
+            probs[e] = probs.get(e, 0.0) + x * p
+    probs = {e: p / sum(w) for e, p in probs.items()}
     support = [sum(p * burst_affinity(o, e) for e, p in probs.items()) for o in opts]
     if max(support) <= 0:
         return None
@@ -124,7 +125,7 @@ def _choose_burst_emotion(ev: Evidence, opts: list[str], bursts: list | None = N
     clear = any(b.emotion != "unclear" for b in bursts)
     lead = ("The speech itself gives no clear emotion, but the voice is also heard without words. " if ev.speech.present
             else "There is no speech, but the voice is heard without words. ")
-    reason = lead + " ".join(burst_sentences(ev, limit=2))
+    reason = lead + " ".join(burst_sentences(ev, limit=2, bursts=bursts))
     return Choice(opts[best], c, reason, supported=clear, unsure="Hard to tell")
 
 

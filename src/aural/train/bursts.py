@@ -148,10 +148,8 @@ def add_check(path: Path) -> int:
     if check["kernels"] != kernels:
         probs = check_probs(model, check["paths"]).astype(float)
         check.setdefault("probs_by_kernels", {})[kernels] = np.round(probs, 4).tolist()
-    meta_path = path.with_suffix(".json")
-    meta = json.loads(meta_path.read_text())
-    meta["check"] = check
-    meta_path.write_text(json.dumps(meta, indent=2, sort_keys=True) + "\n")
+    meta_path = path.with_suffix(".json")   # the loaded meta is the whole file; the weights stay as they are
+    meta_path.write_text(json.dumps(model.meta, indent=2, sort_keys=True) + "\n")
     print(f"check record for {kernels} in {meta_path}")
     return 0
 

@@ -214,10 +214,11 @@ _BURST_SOUNDS = {"Laughter": "laughs", "Giggle": "giggles", "Snicker": "snickers
                  "Yell": "yells"}
 
 
-def burst_sentences(ev: Evidence, limit: int = 3) -> list[str]:
-    """'A laugh at 0:12 sounds amused (an estimate, moderate confidence).' for the vocal bursts heard."""
+def burst_sentences(ev: Evidence, limit: int = 3, bursts: list | None = None) -> list[str]:
+    """'A laugh at 0:12 sounds amused (an estimate, moderate confidence).' for the vocal bursts heard (or the
+    given `bursts` of them)."""
     out = []
-    for b in list(getattr(ev, "bursts", None) or [])[:limit]:
+    for b in list((getattr(ev, "bursts", None) or []) if bursts is None else bursts)[:limit]:
         verb = _BURST_SOUNDS.get(b.sound, "makes a sound")
         if b.emotion == "unclear":
             feel = f"with no clear emotion (leaning {_BURST_WORDS.get(b.leaning, b.leaning)})"
