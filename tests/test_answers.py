@@ -107,6 +107,11 @@ CASES = [
     Case("speech_happy", "How does the speaker feel?", ["emotion"], has=["raised pitch", "estimate"]),
     Case("speech_sad", "Does the speaker sound excited or bored? One word.", ["emotion"], agrees=True),
     Case("silence", "Is the speaker happy or sad?", ["emotion"], has=["no speech"]),
+    # one word demanded of a clip with no voice: the option that means "no emotion heard", marked uncertain
+    Case("silence", "Which emotion does the speaker express: angry, happy, neutral, or sad? Answer with one word.",
+         ["emotion"], option="neutral", has=["uncertain"]),
+    Case("silence", "Which emotion does the speaker express: angry, calm, happy, or sad? Answer with one word.",
+         ["emotion"], option="calm", has=["uncertain"]),
     # --- the voice's pitch: measured, against a typical voice of the estimated gender
     Case("speech_sad", "Is the voice high or low? One word.", ["voice_pitch"], first="low"),
     Case("speech_happy", "Is the voice high or low? One word, then a one-sentence justification.", ["voice_pitch"],

@@ -45,6 +45,8 @@ def _unsupported(opts: list[str], reason: str, best: int = 0) -> Choice:
 
 # ---------------------------------------------------------------- emotion
 
+NEUTRAL_LIKE = 0.7   # an option word this close to 'neutral' ('calm') stands for "no emotion heard"
+
 
 def _word_point(word: str) -> tuple[float, float] | None:
     w = V.EMOTION_WORDS.get(word.lower())
@@ -129,6 +131,13 @@ def _choose_burst_emotion(ev: Evidence, opts: list[str], bursts: list | None = N
     return Choice(opts[best], c, reason, supported=clear, unsure="Hard to tell")
 
 
+def _calmest(opts: list[str]) -> int:
+    """The offered option nearest 'no emotion heard' ('neutral', else 'calm'), when one word must still be
+    given for a clip with no voice; the first option when none is (the pick is marked uncertain either way)."""
+    near = [affinity(o, "neutral") for o in opts]
+    return max(range(len(opts)), key=lambda i: (near[i], -i)) if max(near) >= NEUTRAL_LIKE else 0
+
+
 def _choose_emotion(ev: Evidence, pq: ParsedQuestion, opts: list[str]) -> Choice:
     emo = ev.voice.emotion if ev.voice else None
     if not ev.speech.present or emo is None:
@@ -137,7 +146,7 @@ def _choose_emotion(ev: Evidence, pq: ParsedQuestion, opts: list[str]) -> Choice
             return burst
         if ev.music.present:
             return _choose_music_mood(ev, pq, opts)
-        return _unsupported(opts, "There is no speech or music, so no emotion can be heard.")
+        return _unsupported(opts, "There is no speech or music, so no emotion can be heard.", _calmest(opts))
     hard = emotion_is_hard(emo)
     if hard:  # a laugh or a sob read clearly says more than a voice read unclearly (a shout is its delivery)
         wordless = [b for b in getattr(ev, "bursts", None) or []
