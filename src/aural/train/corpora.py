@@ -17,6 +17,9 @@ kind, saved after each kind so a long run resumes:
   emotion segments; NaN where it hears no speech. Slower (a pass of VAD and YAMNet per clip); for measuring
   what users get (bench/emotion.py), not for training. (-2: since evidence 1.11 a lone short word is heard
   and judged; rows cached by the earlier engine are not reused.)
+- `whisper-heard-2+SHAPE`: the same, each clip first reshaped as an upload might be (`emotion_data.heard_shape`:
+  padded and quiet, in noise, over music, or one second of it as a word); bench/emotion.py "as the engine
+  hears it".
 """
 
 from __future__ import annotations
@@ -35,7 +38,8 @@ from aural.listen import emotion as E
 from aural.listen import models
 from aural.listen.events import score_events
 from aural.train import spoken_languages
-from aural.train.emotion_data import SEED, augmented, cache_dir, clip_rows, data_root, read_audio
+from aural.train.emotion_data import HEARD_SHAPES, SEED, augmented, cache_dir, clip_rows, data_root, heard_shape, \
+    read_audio
 
 
 @dataclass
@@ -157,8 +161,13 @@ def features(ls: LabelledSet, kinds: tuple[str, ...], verbose: bool = True) -> d
             enc = E.MidEncoder.from_ct2(models.whisper_model_dir() / "model.bin", layers=DEPTHS - 1)
             rows = np.stack([E.voice_features(enc, x, every_depth=True) for x in raw])
             out.update({f"whisper-depth{d}": rows[:, d] for d in range(DEPTHS)})
-        elif k == HEARD_KIND:
-            rows = [heard_row(x) for x in raw]
+        elif k == HEARD_KIND or k.startswith(HEARD_KIND + "+"):
+            shape = k.partition("+")[2]
+            if shape:
+                seeds = [np.random.default_rng([SEED, i, 100 + HEARD_SHAPES.index(shape)]) for i in range(len(raw))]
+                rows = [heard_row(heard_shape(x, shape, r)) for x, r in zip(raw, seeds)]
+            else:
+                rows = [heard_row(x) for x in raw]
             dims = next(len(r) for r in rows if r is not None)
             out[k] = np.stack([r if r is not None else np.full(dims, np.nan, np.float32) for r in rows])
         elif k.startswith("whisper-"):

@@ -145,6 +145,50 @@ def augment(x: np.ndarray, kind: str, rng: np.random.Generator) -> np.ndarray:
     return y.astype(np.float32)
 
 
+# Clips shaped like uploads, for measuring what users get through the engine (voice activity first), never
+# for training: padded with quiet and turned down, in brown noise at 10 dB SNR, over a synthetic music bed
+# 10 dB under the voice, or one second of the speech alone as a word (faded, 0.5 s of silence around).
+HEARD_SHAPES = ("quiet", "noise", "music", "word")
+
+
+def heard_shape(x: np.ndarray, shape: str, rng: np.random.Generator) -> np.ndarray:
+    """`x` (16 kHz) reshaped as one of `HEARD_SHAPES`, drawn with `rng`."""
+    sr = E.SAMPLE_RATE
+    x = np.asarray(x, np.float64)
+
+    def pad(y: np.ndarray, s: float) -> np.ndarray:
+        z = np.zeros(int(s * sr))
+        return np.concatenate([z, y, z])
+
+    def at(y: np.ndarray, bed: np.ndarray, below_db: float) -> np.ndarray:
+        return y + bed * np.sqrt(np.mean(y ** 2) / (np.mean(bed ** 2) + 1e-12) / 10 ** (below_db / 10))
+
+    if shape == "quiet":
+        y = pad(x, 1.0) * 0.1 + 1e-5 * rng.standard_normal(len(x) + 2 * sr)
+    elif shape == "noise":
+        y = pad(x, 0.5)
+        n = np.cumsum(rng.standard_normal(len(y)))
+        y = at(y, n - np.convolve(n, np.ones(200) / 200, "same"), 10.0)
+    elif shape == "music":
+        y = pad(x, 0.5)
+        t = np.arange(len(y)) / sr
+        root = 110.0 * 2 ** (rng.integers(0, 12) / 12)
+        chord = sum(np.sin(2 * np.pi * root * r * t) for r in (1.0, 2.0, 2.52, 3.0))
+        beat = (np.sin(2 * np.pi * 2.0 * t) > 0.95) * rng.standard_normal(len(y)) * 0.5
+        y = at(y, chord + beat, 10.0)
+    elif shape == "word":
+        w = speech_crop(x.astype(np.float32), 1.0, rng).astype(np.float64)
+        n = min(int(0.015 * sr), len(w) // 2)
+        ramp = np.linspace(0.0, 1.0, n)
+        w[:n] *= ramp
+        w[len(w) - n:] *= ramp[::-1]
+        y = pad(w, 0.5)
+    else:
+        raise ValueError(shape)
+    peak = np.max(np.abs(y))
+    return (y * (0.99 / peak) if peak > 0.99 else y).astype(np.float32)
+
+
 # --- features with a cache ----------------------------------------------------------------------
 
 def augmented(clips: list[np.ndarray], kind: str, seed: int = SEED) -> list[np.ndarray]:
