@@ -437,8 +437,9 @@ def engine_emotional() -> None:
         y, L = test.y[ok], L[ok]
         k4 = np.isin(y, four)
         pick4 = np.array(four)[L[k4][:, four].argmax(axis=1)]
-        print(f"  {k:<6} heard {ok.sum()}/{len(ok)}: UAR {uar(y, L.argmax(axis=1)):.3f}, 4-way {uar(y[k4], pick4):.3f}, "
-              f"neutral {np.mean(L.argmax(axis=1) == E.CLASSES.index('neutral')):.0%}")
+        calls = L.argmax(axis=1)
+        print(f"  {k:<6} heard {ok.sum()}/{len(ok)}: UAR {uar(y, calls):.3f}, 4-way {uar(y[k4], pick4):.3f}, "
+              f"neutral {np.mean(calls == E.CLASSES.index('neutral')):.0%}")
 
 
 SHORT_S = (1.4, 1.0, 0.6)
