@@ -172,6 +172,32 @@ def test_every_augmentation_gives_a_usable_version():
         T.augment(x, "nonsense", np.random.default_rng(1))
 
 
+def test_upload_shapes_for_the_engine_bench_keep_the_voice_where_and_as_loud_as_they_say():
+    from aural.train.emotion_data import HEARD_SHAPES, heard_shape
+
+    sr = E.SAMPLE_RATE
+    t = np.arange(2 * sr) / sr
+    x = (0.3 * np.sin(2 * np.pi * 150 * t) * (1 + 0.5 * np.sin(2 * np.pi * 3 * t))).astype(np.float32)
+    power = float(np.mean(x.astype(np.float64) ** 2))
+    for shape in HEARD_SHAPES:
+        y = heard_shape(x, shape, np.random.default_rng(5))
+        assert y.dtype == np.float32 and np.all(np.isfinite(y)) and np.abs(y).max() <= 0.99, shape
+        assert np.array_equal(y, heard_shape(x, shape, np.random.default_rng(5))), shape  # reproducible
+        pad = {"quiet": sr, "word": sr // 2}.get(shape, sr // 2)
+        edge = y[: pad - 10]
+        if shape == "quiet":  # one second of near-silence either side, the voice 20 dB down
+            assert len(y) == len(x) + 2 * sr and np.abs(edge).max() < 1e-3
+            assert np.mean(y[sr:-sr].astype(np.float64) ** 2) == pytest.approx(0.01 * power, rel=0.05)
+        elif shape == "word":  # a second of it, 0.5 s of silence either side
+            assert len(y) == sr + 2 * pad and not edge.any()
+        else:  # the bed 10 dB under the voice: alone in the padding, beside it under the voice
+            assert len(y) == len(x) + 2 * pad
+            bed = np.concatenate([y[:pad], y[-pad:]]).astype(np.float64)
+            assert 10 * np.log10(power / np.mean(bed ** 2)) == pytest.approx(10.0, abs=3.0), shape
+    with pytest.raises(ValueError):
+        heard_shape(x, "nonsense", np.random.default_rng(1))
+
+
 def test_held_out_figures_recorded_with_the_weights():
     """The weights record what they scored on speakers and corpora never trained on."""
     meta = E.EmotionModel.load().meta
