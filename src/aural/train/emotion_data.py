@@ -147,8 +147,29 @@ def augment(x: np.ndarray, kind: str, rng: np.random.Generator) -> np.ndarray:
 
 # Clips shaped like uploads, for measuring what users get through the engine (voice activity first), never
 # for training: padded with quiet and turned down, in brown noise at 10 dB SNR, over a synthetic music bed
-# 10 dB under the voice, or one second of the speech alone as a word (faded, 0.5 s of silence around).
+# (plucked chords and a kick, `_music_bed`) 10 dB under the voice, or one second of the speech alone as a word (faded, 0.5 s of silence around).
 HEARD_SHAPES = ("quiet", "noise", "music", "word")
+
+
+def _music_bed(n: int, rng: np.random.Generator) -> np.ndarray:
+    """`n` samples of plucked chords (harmonic-rich notes decaying like a piano's, a chord every half second, a
+    major or minor triad on a random root) over a soft kick on each beat: music to YAMNet, not a pure tone."""
+    sr = E.SAMPLE_RATE
+    step = sr // 2
+    out = np.zeros(n + step)
+    t = np.arange(step) / sr
+    ring = np.exp(-3.0 * t)
+    root = 48 + int(rng.integers(0, 12))
+    for k, start in enumerate(range(0, n, step)):
+        shift = (0, 5, 7, -3)[(k // 4) % 4]   # a four-chord loop, a new chord every two seconds
+        third = 3 if rng.random() < 0.5 else 4
+        for note in (root + shift, root + shift + third, root + shift + 7):
+            f = 440.0 * 2 ** ((note - 69) / 12)
+            tone = sum(np.sin(2 * np.pi * f * h * t + rng.uniform(0, 2 * np.pi)) / h for h in range(1, 9)
+                       if f * h < 0.45 * sr)
+            out[start:start + step] += tone * ring
+        out[start:start + step] += 2.0 * np.sin(2 * np.pi * 55.0 * t) * np.exp(-25.0 * t)
+    return out[:n]
 
 
 def heard_shape(x: np.ndarray, shape: str, rng: np.random.Generator) -> np.ndarray:
@@ -171,11 +192,7 @@ def heard_shape(x: np.ndarray, shape: str, rng: np.random.Generator) -> np.ndarr
         y = at(y, n - np.convolve(n, np.ones(200) / 200, "same"), 10.0)
     elif shape == "music":
         y = pad(x, 0.5)
-        t = np.arange(len(y)) / sr
-        root = 110.0 * 2 ** (rng.integers(0, 12) / 12)
-        chord = sum(np.sin(2 * np.pi * root * r * t) for r in (1.0, 2.0, 2.52, 3.0))
-        beat = (np.sin(2 * np.pi * 2.0 * t) > 0.95) * rng.standard_normal(len(y)) * 0.5
-        y = at(y, chord + beat, 10.0)
+        y = at(y, _music_bed(len(y), rng), 10.0)
     elif shape == "word":
         w = speech_crop(x.astype(np.float32), 1.0, rng).astype(np.float64)
         n = min(int(0.015 * sr), len(w) // 2)

@@ -35,7 +35,7 @@ MAX_SEGMENT_S = 4.0
 # Segments are cut at the VAD's spans (which carry Silero's 0.1 s pad). Hearing each with 0.15 s more of the
 # clip either side raised Common Voice as heard from 58 / 49 / 74 % to 60 / 62 / 80 % called neutral, but on
 # EmoDB through the engine (bench "as the engine hears it") it only leaned neutral: 4-way UAR 0.934 -> 0.916
-# in quiet, 7-way 0.853 -> 0.823 in noise and 0.841 -> 0.748 over music. Not kept.
+# in quiet, 7-way 0.853 -> 0.823 in noise and 0.841 -> 0.748 over a sine-chord bed. Not kept.
 MAX_SPEECH_S = 120.0      # at most this much speech is judged per clip, segments spread over it
 
 
