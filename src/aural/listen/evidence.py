@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.11"
+SCHEMA_VERSION = "1.12"
 
 # The parts of the evidence a listening plan can ask for (aural.listen.plan says what each fills).
 # `Evidence.analysed` lists those that were analysed; a part not analysed holds its defaults, which

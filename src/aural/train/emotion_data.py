@@ -26,7 +26,8 @@ from aural.providers.transcode import encode
 
 AUG_VERSION = "aug-1"
 SEED = 20240509
-AUGMENTS = ("noise", "pitch", "phone", "reverb", "codec", "crop")   # each clip also gets these versions
+AUGMENTS = ("noise", "pitch", "phone", "reverb", "codec", "crop", "music")   # each clip also gets these versions
+MUSIC_UNDER_DB = (5.0, 20.0)   # 'music': a bed of plucked chords this far under the voice
 CROP_S = (0.6, 1.6)   # 'crop': a stretch of this many seconds of the clip's speech (a word or two)
 # Feature kinds: 'clean' and each augmentation, every clip heard on its own (as the engine hears a segment).
 KINDS = ("clean",) + AUGMENTS
@@ -129,6 +130,8 @@ def augment(x: np.ndarray, kind: str, rng: np.random.Generator) -> np.ndarray:
         y = signal.fftconvolve(x, ir)[: len(x)]
     elif kind == "crop":  # a short stretch: single words and brief replies are heard as segments this short
         y = speech_crop(x, rng.uniform(*CROP_S), rng)
+    elif kind == "music":  # a voice over background music (vlogs, adverts, talk shows)
+        y = over(x.astype(np.float64), music_bed(len(x), rng), rng.uniform(*MUSIC_UNDER_DB))
     elif kind == "codec":  # a low-bitrate MP3 (16-32 kbit/s) through the real encoder and decoder
         kbps = int(rng.choice([16, 24, 32]))
         data, _ = encode(Clip(x, "wav", "pcm_f32le", sr, 1), "mp3", bitrate=kbps * 1000)
@@ -147,28 +150,39 @@ def augment(x: np.ndarray, kind: str, rng: np.random.Generator) -> np.ndarray:
 
 # Clips shaped like uploads, for measuring what users get through the engine (voice activity first), never
 # for training: padded with quiet and turned down, in brown noise at 10 dB SNR, over a synthetic music bed
-# (plucked chords and a kick, `_music_bed`) 10 dB under the voice, or one second of the speech alone as a word (faded, 0.5 s of silence around).
+# (a sustained pad and a hi-hat, `music_bed`; not the plucked bed the 'music' copies learn) 10 dB under the voice, or one second of the speech alone as a word (faded, 0.5 s of silence around).
 HEARD_SHAPES = ("quiet", "noise", "music", "word")
 
 
-def _music_bed(n: int, rng: np.random.Generator) -> np.ndarray:
-    """`n` samples of plucked chords (harmonic-rich notes decaying like a piano's, a chord every half second, a
-    major or minor triad on a random root) over a soft kick on each beat: music to YAMNet, not a pure tone."""
+def over(x: np.ndarray, bed: np.ndarray, under_db: float) -> np.ndarray:
+    """`x` with `bed` (the same length) mixed in `under_db` below its power."""
+    return x + bed * np.sqrt(np.mean(x ** 2) / (np.mean(bed ** 2) + 1e-12) / 10 ** (under_db / 10))
+
+
+def music_bed(n: int, rng: np.random.Generator, sustained: bool = False) -> np.ndarray:
+    """`n` samples (16 kHz) of synthetic backing music that YAMNet hears as music, not as a pure tone: a
+    four-chord loop of major or minor triads on a random root, a chord every half second, each note eight
+    harmonics. Plucked (decaying like a piano's) over a soft kick on each beat; or `sustained` (a pad with a
+    slow attack) over a hi-hat on each half beat - the training copies use the first, the bench the second."""
     sr = E.SAMPLE_RATE
     step = sr // 2
     out = np.zeros(n + step)
     t = np.arange(step) / sr
-    ring = np.exp(-3.0 * t)
+    env = np.minimum(1.0, t / 0.15) if sustained else np.exp(-3.0 * t)
     root = 48 + int(rng.integers(0, 12))
     for k, start in enumerate(range(0, n, step)):
-        shift = (0, 5, 7, -3)[(k // 4) % 4]   # a four-chord loop, a new chord every two seconds
+        shift = (0, 5, 7, -3)[(k // 4) % 4]   # a new chord every two seconds
         third = 3 if rng.random() < 0.5 else 4
         for note in (root + shift, root + shift + third, root + shift + 7):
             f = 440.0 * 2 ** ((note - 69) / 12)
             tone = sum(np.sin(2 * np.pi * f * h * t + rng.uniform(0, 2 * np.pi)) / h for h in range(1, 9)
                        if f * h < 0.45 * sr)
-            out[start:start + step] += tone * ring
-        out[start:start + step] += 2.0 * np.sin(2 * np.pi * 55.0 * t) * np.exp(-25.0 * t)
+            out[start:start + step] += tone * env
+        if sustained:
+            hat = np.diff(rng.standard_normal(step + 1)) * np.exp(-60.0 * t)
+            out[start:start + step] += 0.5 * (hat + np.roll(hat, step // 2))
+        else:
+            out[start:start + step] += 2.0 * np.sin(2 * np.pi * 55.0 * t) * np.exp(-25.0 * t)
     return out[:n]
 
 
@@ -181,18 +195,15 @@ def heard_shape(x: np.ndarray, shape: str, rng: np.random.Generator) -> np.ndarr
         z = np.zeros(int(s * sr))
         return np.concatenate([z, y, z])
 
-    def at(y: np.ndarray, bed: np.ndarray, below_db: float) -> np.ndarray:
-        return y + bed * np.sqrt(np.mean(y ** 2) / (np.mean(bed ** 2) + 1e-12) / 10 ** (below_db / 10))
-
     if shape == "quiet":
         y = pad(x, 1.0) * 0.1 + 1e-5 * rng.standard_normal(len(x) + 2 * sr)
     elif shape == "noise":
         y = pad(x, 0.5)
         n = np.cumsum(rng.standard_normal(len(y)))
-        y = at(y, n - np.convolve(n, np.ones(200) / 200, "same"), 10.0)
+        y = over(y, n - np.convolve(n, np.ones(200) / 200, "same"), 10.0)
     elif shape == "music":
         y = pad(x, 0.5)
-        y = at(y, _music_bed(len(y), rng), 10.0)
+        y = over(y, music_bed(len(y), rng, sustained=True), 10.0)
     elif shape == "word":
         w = speech_crop(x.astype(np.float32), 1.0, rng).astype(np.float64)
         n = min(int(0.015 * sr), len(w) // 2)
