@@ -11,6 +11,7 @@ import os
 import subprocess
 import sys
 import time
+import uuid
 from typing import Iterator
 
 import httpx
@@ -23,7 +24,7 @@ from aural.catalog import Sku
 from aural.errors import ProviderError
 from aural.providers.evidence_llm import EvidenceLLMProvider, check_answer
 from aural.providers.gemini import GeminiProvider
-from aural.providers.http import CircuitBreaker
+from aural.providers.http import CircuitBreaker, breaker_for
 from aural.providers.openai_audio import OpenAIAudioProvider
 from aural.providers.openai_compat import OpenAICompatibleProvider
 from aural.providers.transcode import encode
@@ -167,6 +168,18 @@ def test_the_circuit_opens_after_repeated_failures(clip: Clip) -> None:
         with pytest.raises(ProviderError, match="circuit open"):
             provider.understand(clip, "q")
         assert len(up.requests) == 2  # the open circuit never called the upstream
+
+
+def test_a_breaker_keeps_the_settings_of_the_sku_that_asked_for_it() -> None:
+    # Two SKUs on one upstream with different settings (or a later SKU on a port an earlier one used): each
+    # gets a breaker with its own threshold, so the stricter one still opens after its own count.
+    key = ("openai", f"http://127.0.0.1:1/{uuid.uuid4().hex}")
+    lax, strict = breaker_for(key, 50, 60.0), breaker_for(key, 2, 60.0)
+    assert (lax.threshold, strict.threshold) == (50, 2) and breaker_for(key, 2, 60.0) is strict
+    lax.failure()
+    strict.failure()
+    strict.failure()
+    assert (lax.state, strict.state) == ("closed", "open")
 
 
 def test_breaker_half_opens_after_the_reset_time() -> None:

@@ -139,11 +139,13 @@ _breakers_lock = threading.Lock()
 
 
 def breaker_for(key: tuple, threshold: int, reset_s: float) -> CircuitBreaker:
-    """The process-wide breaker of one upstream (e.g. ('openai-compatible', base_url))."""
+    """The process-wide breaker of one upstream (e.g. ('openai-compatible', base_url)) under one setting: a SKU
+    whose threshold or reset time differ gets its own, never a breaker made for other settings."""
     with _breakers_lock:
-        b = _breakers.get(key)
+        full = (*key, threshold, reset_s)
+        b = _breakers.get(full)
         if b is None:
-            b = _breakers[key] = CircuitBreaker(threshold, reset_s)
+            b = _breakers[full] = CircuitBreaker(threshold, reset_s)
         return b
 
 
