@@ -110,7 +110,7 @@ def _choose_burst_emotion(ev: Evidence, opts: list[str], bursts: list | None = N
     """A laugh, sob or scream (with no speech, or beside speech read unclearly): the option its emotion
     supports (the `bursts`' probabilities, all the clip's by default, weighted by their length), as an
     estimate; None when no burst was heard or no option is a feeling."""
-    bursts = list(getattr(ev, "bursts", None) or []) if bursts is None else bursts
+    bursts = list(ev.bursts) if bursts is None else bursts
     if not bursts:
         return None
     w = [max(b.end - b.start, 0.1) for b in bursts]
@@ -149,7 +149,7 @@ def _choose_emotion(ev: Evidence, pq: ParsedQuestion, opts: list[str]) -> Choice
         return _unsupported(opts, "There is no speech or music, so no emotion can be heard.", _calmest(opts))
     hard = emotion_is_hard(emo)
     if hard:  # a laugh or a sob read clearly says more than a voice read unclearly (a shout is its delivery)
-        wordless = [b for b in getattr(ev, "bursts", None) or []
+        wordless = [b for b in ev.bursts
                     if b.sound not in SPOKEN_BURSTS and b.emotion != "unclear" and b.confidence > emo.confidence]
         burst = _choose_burst_emotion(ev, opts, wordless) if wordless else None
         if burst is not None:

@@ -149,8 +149,9 @@ def augment(x: np.ndarray, kind: str, rng: np.random.Generator) -> np.ndarray:
 
 
 # Clips shaped like uploads, for measuring what users get through the engine (voice activity first), never
-# for training: padded with quiet and turned down, in brown noise at 10 dB SNR, over a synthetic music bed
-# (a sustained pad and a hi-hat, `music_bed`; not the plucked bed the 'music' copies learn) 10 dB under the voice, or one second of the speech alone as a word (faded, 0.5 s of silence around).
+# for training: padded with quiet and turned down, in brown noise at 10 dB SNR, over a synthetic music bed (a
+# sustained pad and a hi-hat, `music_bed`; not the plucked bed the 'music' copies learn) 10 dB under the voice,
+# or one second of the speech alone as a word (faded, 0.5 s of silence around).
 HEARD_SHAPES = ("quiet", "noise", "music", "word")
 
 

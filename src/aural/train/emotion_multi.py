@@ -55,10 +55,10 @@ TEST_KIND = "whisper-alone"   # held-out figures: a clip sent on its own, as use
 # neutral 79 -> 78 %, EmoGator left out whole 0.135 -> 0.141 (bench/emotion.py "Short speech", the train report).
 # Version 5.2 adds each clip over a synthetic bed of plucked chords 5-20 dB under the voice (`emotion_data.music_bed`):
 # held-out speakers over FluidSynth-rendered piano, strings, guitar, drums or sax (real instrument samples, not the
-# training bed) 10 / 5 dB under 0.813 -> 0.852 / 0.762 -> 0.812 UAR, called neutral 17 -> 14 %; LOSO 0.884 -> 0.893,
-# speaker and sentence out 0.861 -> 0.864, EmoGator's unseen contributors 0.353 -> 0.378; but pitch-shifted
-# 0.715 -> 0.700 and Common Voice left out called neutral 78 -> 75 % (scratch before training; the train report
-# and bench/emotion.py "as the engine hears it" give the shipped figures).
+# training bed) 10 / 5 dB under 0.813 -> 0.844 / 0.762 -> 0.811 UAR, called neutral 17 -> 13 %; through the engine
+# over the bench's pad 0.769 -> 0.837; LOSO 0.883 -> 0.885, speaker and sentence out 0.861 -> 0.860, EmoGator's
+# unseen contributors 0.353 -> 0.382; but pitch-shifted 0.715 -> 0.709, cut to 0.6 s 0.641 -> 0.622 and Common
+# Voice left out called neutral 78 -> 76 % (the train report, bench/emotion.py).
 AUGMENTED_KINDS = ("whisper-alone+pitch", "whisper-alone+phone", "whisper-alone+noise", "whisper-alone+reverb",
                    "whisper-alone+codec", "whisper-alone+crop", "whisper-alone+music")
 NAP_DIMS = 32          # speaker/channel directions removed (nuisance attribute projection); chosen by bench/emotion.py

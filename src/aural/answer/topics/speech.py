@@ -218,7 +218,7 @@ def burst_sentences(ev: Evidence, limit: int = 3, bursts: list | None = None) ->
     """'A laugh at 0:12 sounds amused (an estimate, moderate confidence).' for the vocal bursts heard (or the
     given `bursts` of them)."""
     out = []
-    for b in list((getattr(ev, "bursts", None) or []) if bursts is None else bursts)[:limit]:
+    for b in (ev.bursts if bursts is None else bursts)[:limit]:
         verb = _BURST_SOUNDS.get(b.sound, "makes a sound")
         if b.emotion == "unclear":
             feel = f"with no clear emotion (leaning {_BURST_WORDS.get(b.leaning, b.leaning)})"
