@@ -241,6 +241,15 @@ CASES = [
     Case("speech_en", "How long is the clip?", ["duration"], has=["seconds"]),
     Case("silence", "Is the singer male or female?", ["singer_gender"], first="Can't", has=["no singing"]),
     Case("speech_en", "How many words does the speaker say?", ["word_count"], has=["words"]),
+    # --- a number compared: Yes or No from the count, the length or the tempo, then the figure itself
+    Case("beeps_then_siren", "Are there more than three beeps?", ["event_count"], first="Yes", has=["five"]),
+    Case("beeps_then_siren", "Does it beep fewer than three times?", ["event_count"], first="No", has=["five"]),
+    Case("beeps_then_siren", "Does the siren last longer than 10 seconds?", ["duration"], first="No",
+         has=["siren lasts"]),
+    Case("speech_en", "Does the speaker say fewer than ten words?", ["word_count"], first="No", has=["words"]),
+    Case("speech_en", "Is the clip shorter than two minutes?", ["duration"], first="Yes", has=["seconds"]),
+    Case("drums_120", "Is the tempo faster than 100 BPM?", ["tempo"], first="Yes", has=["bpm"]),
+    Case("silence", "Are there at least 3 knocks?", ["event_count"], first="No", has=["zero"]),
     # --- one case for each intent the rows above do not ask (the table asks every intent)
     Case("rising_noise", "Is the audio clipping or distorted?", ["clipping"]),
     Case("speech_en", "Does the speaker's emotion change over the clip?", ["emotion_change"]),

@@ -109,6 +109,9 @@ def test_format_directives() -> None:
     assert f.one_word
     f, _ = parse_format("answer in 3 sentences and explain why")
     assert f.sentences == 3 and f.justification
+    # a number of words compared in a question about the clip is no limit on the answer
+    assert parse_format("does the speaker say fewer than ten words?")[0].max_words is None
+    assert parse_format("is it raining? reply in fewer than 8 words")[0].max_words == 8
     f, blanked = parse_format("in ten words, what is said?")
     assert f.max_words == 10 and "words" not in blanked
     # The word-limit directive does not make a transcript question out of 'words'.
@@ -447,3 +450,44 @@ def test_speech_or_music_options_asked_in_time_are_an_order_question(q):
 def test_timing_questions_name_their_sound(question: str) -> None:
     pq = parse_question(question)
     assert [s.phrase for s in pq.sounds] == ["siren"] and pq.intents == ["sound_timing"], (pq.sounds, pq.intents)
+
+
+@pytest.mark.parametrize("question, op, value, unit", [
+    ("are there at least 3 knocks?", ">=", 3, None),
+    ("does the dog bark more than three times?", ">", 3, None),
+    ("does someone knock three times or more?", ">=", 3, None),
+    ("does the phone ring more than once?", ">", 1, None),
+    ("is the clip longer than ten seconds?", ">", 10, "seconds"),
+    ("is it shorter than half a minute?", "<", 30, "seconds"),
+    ("is the clip over 1.5 minutes long?", ">", 90, "seconds"),
+    ("is the tempo faster than 120 bpm?", ">", 120, "bpm"),
+    ("are there exactly four beeps?", "==", 4, None),
+    ("does it knock 5 or fewer times?", "<=", 5, None),
+    ("is it more than a dog?", None, None, None),
+    ("what is the tempo?", None, None, None),
+])
+def test_a_compared_number_is_read(question: str, op: str | None, value: float | None, unit: str | None) -> None:
+    from aural.answer.compare import parse_comparison
+
+    c = parse_comparison(question)
+    assert (c.op, c.value, c.unit) == (op, value, unit) if op else c is None, c
+
+
+@pytest.mark.parametrize("question, intent, sound", [
+    ("Are there at least 3 knocks?", "event_count", "knocks"),
+    ("Does the dog bark more than three times?", "event_count", "dog bark"),
+    ("Does someone knock three times or more?", "event_count", "knock"),
+    ("Does the siren last longer than 10 seconds?", "duration", "siren"),
+])
+def test_a_comparison_names_the_sound_not_the_number(question: str, intent: str, sound: str) -> None:
+    pq = parse_question(question)
+    assert pq.yes_no and not pq.options and pq.comparison is not None
+    assert pq.intents[0] == intent and [s.phrase for s in pq.sounds] == [sound], (pq.intents, pq.sounds)
+
+
+def test_a_sound_named_by_what_makes_it_and_its_verb() -> None:
+    assert [s.labels[0] for s in parse_question("Does the dog bark?").sounds] == ["Bark"]
+    assert [s.phrase for s in parse_question("Did the alarm go off?").sounds] == ["alarm"]
+    # a person's voice is the voice's question, not a named sound
+    assert parse_question("Does he speak softly or does he shout?").sounds == []
+    assert parse_question("Does the speaker laugh?").sounds == []

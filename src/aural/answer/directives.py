@@ -76,6 +76,8 @@ def parse_format(q: str) -> tuple[AnswerFormat, str]:
     for m in re.finditer(r"\b(?:in|with|using|under|within|at most|no more than|max(?:imum)?|fewer than|less than|"
                          r"up to|about|around)?\s*(\d+|two|three|four|five|six|seven|eight|nine|ten|fifteen|"
                          r"twenty|thirty|fifty)[- ]words?\b", q):
+        if _counts_words(q, m.start(1)):
+            continue
         fmt.max_words = _num(m.group(1))
         take(m)
     for m in re.finditer(r"\bas (?:a )?(?:bulleted |bullet )?list\b|\bbullet(?:ed)?(?: points?| list)?\b|"
@@ -117,6 +119,23 @@ def parse_format(q: str) -> tuple[AnswerFormat, str]:
     for a, b in spans:
         blanked[a:b] = " " * (b - a)
     return fmt, "".join(blanked)
+
+
+# "Does the speaker say fewer than ten words?" asks about the clip; "describe it in under ten words" and
+# "summarise it, ten words max" limit the answer.
+_COMPARED = re.compile(r"\b(?:more|fewer|less|greater|over|above|under|below|at least|at most|exactly|"
+                       r"no more|no fewer|no less)(?:\s+than)?\s*$")
+_LIMIT_CUE = re.compile(r"\b(?:in|with|using|within|answer|reply|respond|keep (?:it|the answer|your answer))\s+"
+                        r"(?:(?:no more|fewer|less) than|under|below|at most|max(?:imum)?|up to)?\s*$")
+_ASKS = re.compile(r"^\s*(?:does|do|did|is|are|was|were|has|have|had|can|could|will|would|how many)\b")
+
+
+def _counts_words(q: str, at: int) -> bool:
+    """Whether the 'N words' whose number starts at `at` is compared in a question about the clip rather
+    than a limit on the answer."""
+    lead = q[:at]
+    clause = re.split(r"[.?!;:]", lead)[-1]
+    return bool(_COMPARED.search(lead)) and not _LIMIT_CUE.search(lead) and bool(_ASKS.search(clause))
 
 
 def _num(word: str) -> int:

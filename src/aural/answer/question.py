@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from aural.answer import intents as I
 from aural.answer import vocabulary as V
+from aural.answer.compare import Comparison, parse_comparison
 from aural.answer.directives import AnswerFormat, parse_format
 from aural.answer.slots import (_CHOICE_WORDS, AUX, NamedSound, blank_window, find_options, find_sounds, find_window,
                                 languages_in, names_a_sound, option_domain, option_letters, resolve_sound,
@@ -70,6 +71,8 @@ class ParsedQuestion(_Model):
     yes_no: bool = False
     languages: list[str] = Field(default_factory=list, description="language codes named in the question")
     subject: str | None = Field(None, description="'speech' or 'music' when the question says which")
+    comparison: Comparison | None = Field(None, description="a number the question compares against "
+                                                                 "('more than three times', 'longer than 10 s')")
     window: tuple[str, float | None, float | None] | None = Field(
         None, description="the part of the clip asked about: ('first'|'last'|'range'|'half1'|'half2', a, b)")
     format: AnswerFormat = Field(default_factory=AnswerFormat)
@@ -103,13 +106,19 @@ def parse_question(text: str) -> ParsedQuestion:
     intents = [h.intent for h in hits]
     scores = [IntentScore(intent=h.intent, probability=round(h.probability, 3), clause=h.clause) for h in hits]
 
+    comparison = parse_comparison(qb)
+    # 'at least 3 knocks' names knocks, and 'three times or more' offers no choice: the comparison is read
+    # apart from the sounds and the options
+    qs = qb if comparison is None else \
+        qb[:comparison.span[0]] + " " * (comparison.span[1] - comparison.span[0]) + qb[comparison.span[1]:]
+    qo = qs if comparison is not None and " or " in qb[comparison.span[0]:comparison.span[1]] else qb
     # Options: the first sentence that offers a choice.
     sentences = [(m.start(), m.end()) for m in re.finditer(r"[^?.!]+[?.!]*", qb) if m.group(0).strip()]
     options: list[str] = []
     labels: list[str] = []
     opt_pos = -1
     for a, b in sentences:
-        found = find_options(qb[a:b], original[a:b])
+        found = find_options(qo[a:b], original[a:b])
         letters = option_letters(original[a:b]) if found else []
         # 'Do you hear a dog or a cat?' asks about each; 'What do you hear: a, b, c or d?' is a choice
         if found and (letters or not re.search(r"\b(?:is|are|was|were)\s+there\b|\bhear\b", qb[a:b]) or
@@ -166,7 +175,7 @@ def parse_question(text: str) -> ParsedQuestion:
                 domain = "writer"  # options the intent's own answer picks from ('rock or jazz?' for a genre)
     sounds: list[NamedSound] = []
     quality: list[str] = []
-    for _, phrase in find_sounds(qb):
+    for _, phrase in find_sounds(qs):
         if phrase.strip() in V.QUALITY_WORDS:
             quality.append(_QUALITY_INTENT.get(phrase.strip(), "audio_quality"))
             continue
@@ -202,7 +211,8 @@ def parse_question(text: str) -> ParsedQuestion:
                           options=options, option_domain=domain, option_intent=target if options else None,
                           option_labels=labels if options else [],
                           yes_no=yes_no and not options,
-                          languages=[c for _, c in langs], subject=subject, window=find_window(qb), format=fmt)
+                          languages=[c for _, c in langs], subject=subject, comparison=comparison,
+                          window=find_window(qb), format=fmt)
 
 
 __all__ = ["ParsedQuestion", "AnswerFormat", "NamedSound", "IntentScore", "parse_question", "parse_format",

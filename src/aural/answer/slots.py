@@ -328,7 +328,24 @@ _SOUND_PATTERNS = [
     r"\b(?:before|after)\s+(?:the\s+|a\s+|an\s+)?(?P<x>(?!that\b|this\b|it\b)[a-z' -]+?)(?=\s*[?.!,;]|\s+(?:starts?|begins?|"
     r"ends?|stops?|comes?|is heard|plays?)\b|$)",
 ]
-_VERB_TAIL = re.compile(r"\s+(?:sound|sounds|noise|noises|somewhere|present)$")
+# "Does the dog bark?", "does someone knock three times?", "did the alarm go off?": a sound named by what
+# makes it and the sound it makes (after the patterns above, which name it more plainly when they can). A
+# person's voice ('does he shout?', 'does the speaker laugh?') is left to the voice's own questions.
+_VOICE_VERBS = r"cry|laugh|cheer|cough|sneeze|snore|scream|shout|sigh|whine|yelp|sing|speak|talk|whisper"
+_THING_VERBS = (r"bark|ring|beep|bleep|knock|honk|chirp|tweet|meow|moo|buzz|crash|clap|bang|explode|whistle|"
+                r"squeak|creak|drip|roar|growl|howl|hiss|applaud|slam|thunder|rumble|chime|tick|click|splash|"
+                r"purr|quack|crow|neigh|bleat|go off|tap|hammer|squeal|screech|sizzle|gurgle|flush|ding|toll|"
+                r"hoot|croak|vibrate")
+_PEOPLE = r"(?:he|she|they|you|i|we|it|speaker|person|man|woman|guy|girl|boy|narrator|singer|host|someone|somebody)"
+_SOUND_PATTERNS += [
+    r"\b(?:does|did|do|will|can|could)\s+(?:the|a|an|any|that|this)\s+(?P<x>(?:(?!" + _PEOPLE + r"\b)[a-z]+\s+){1,2}"
+    r"(?:" + _THING_VERBS + "|" + _VOICE_VERBS + r"))\b",
+    r"\b(?:does|did|do|will|can|could)\s+(?:it|someone|somebody|anyone|anybody)\s+(?P<x>" + _THING_VERBS + r")\b",
+    # "does the siren last longer than 10 seconds?"
+    r"\b(?:does|did|do|will)\s+(?:the|a|an|that|this)\s+(?P<x>(?:(?!" + _PEOPLE + r"\b)[a-z]+\s+){0,1}[a-z]+)\s+"
+    r"(?:last|go on|continue|keep going)\b",
+]
+_VERB_TAIL = re.compile(r"\s+(?:sound|sounds|noise|noises|somewhere|present|go off)$")
 
 
 def _split_sounds(x: str) -> list[str]:

@@ -298,7 +298,7 @@ SOUND_SYNONYMS: dict[str, tuple[str, ...]] = {
 # Named sounds that the domain evidence answers better than a single class.
 SPEECH_WORDS = ("speech", "speaking", "talking", "voice", "voices", "someone speaking", "someone talking",
                 "spoken word", "dialogue", "narration", "people talking", "person talking", "conversation",
-                "speak", "talk", "say anything")
+                "speak", "talk", "say anything", "speaker", "speakers", "narrator")
 MUSIC_PRESENCE_WORDS = ("music", "song", "songs", "a song", "soundtrack", "background music")
 SILENCE_WORDS = ("silence", "quiet", "nothing")
 GENERIC_SOUND_WORDS = ("sound", "sounds", "noise", "noises", "anything", "something", "background",

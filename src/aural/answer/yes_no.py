@@ -103,8 +103,49 @@ def _emotion(ev: Evidence, pq: ParsedQuestion, part: Part) -> tuple[str, list[st
     return ("Yes" if yes else "No"), part.sentences
 
 
+# Parts whose answer is a number a question can compare ('more than three times?'), and the unit it is in.
+_NUMBERS = {"event_count": None, "speaker_count": None, "word_count": None, "duration": "seconds", "tempo": "bpm",
+            "instruments": None}
+
+
+def _number(p: Part) -> float | None:
+    """The number a part answers with: a count (of bursts, speakers, words, instruments named), seconds
+    (duration) or BPM (tempo); None without one (an instrument only guessed, a count not made)."""
+    if p.topic == "instruments":
+        return float(len(p.value)) if isinstance(p.value, list) and (p.value or p.short == "none") else None
+    if p.topic == "duration" and isinstance(p.value, dict):
+        return p.value.get("seconds")
+    if p.topic == "tempo" and isinstance(p.value, dict):
+        return p.value.get("bpm")
+    try:
+        return float(p.short)
+    except ValueError:
+        return None
+
+
+def _compared(pq: ParsedQuestion, parts: list[Part]) -> tuple[str, list[str], Part] | None:
+    """'Does the dog bark more than three times?': Yes or No from the first part that counts or measures
+    what the question compares, in a unit it can be compared in."""
+    c = pq.comparison
+    if c is None:
+        return None
+    for p in parts:
+        if p.topic not in _NUMBERS or (c.unit is not None and c.unit != _NUMBERS[p.topic]):
+            continue
+        x = _number(p)
+        if x is not None:
+            return ("Yes" if c.holds(x) else "No"), [_strip_lead(s) for s in p.sentences], p
+        if p.short != "none":   # counted or measured, but not surely ('many', a guess, no steady beat)
+            return "Can't tell", p.sentences, p
+        return None             # nothing there to count: the part's own No leads
+    return None
+
+
 def decide(ev: Evidence, pq: ParsedQuestion, parts: list[Part]) -> tuple[str, list[str], Part | None] | None:
     """(lead word, lead sentences, the part they come from) for a yes/no question, or None."""
+    compared = _compared(pq, parts)
+    if compared is not None:
+        return compared
     if pq.sounds:
         sp = next((p for p in parts if p.topic in ("sound_presence", "sound_timing", "event_count")), None)
         if sp is not None and sp.topic == "sound_presence":

@@ -11,8 +11,7 @@ from aural.answer import vocabulary as V
 from aural.answer.facts import (instruments, listed_sources, merge_spans, source_phrase, sources, speech_span,
                                 vocal)
 from aural.answer.parts import Part
-from aural.answer.queries import (count_events, first, guess_occurrence, last, occurrence_of, timeline,
-                                  unnamed_bursts)
+from aural.answer.queries import bursts_to_count, count_events, first, guess_occurrence, last, occurrence_of, timeline
 from aural.answer.question import NamedSound, ParsedQuestion
 from aural.answer.slots import resolve_sound
 from aural.answer.topics.recording import scene_sentence
@@ -280,15 +279,20 @@ def t_event_count(ev: Evidence, pq: ParsedQuestion) -> Part:
     c = count_events(ev, labels)
     if c is None:
         verb = "were" if is_plural(phrase) else "was"
-        unnamed = unnamed_bursts(ev)
-        if unnamed:
+        bursts = bursts_to_count(ev)
+        if bursts.times:
             # The bursts were heard; only their name is missing: say both, and how sure the count is.
-            n = len(unnamed)
-            s = (f"I count {plural(n, 'short burst')} ({_times(unnamed)}), though no {phrase} {verb} recognised "
-                 f"as such: if {'they are' if n > 1 else 'it is'} the {phrase}, the count is {n} (low confidence).")
-            return Part("event_count", [s], str(n), {"sound": phrase, "count": n, "times": list(unnamed),
-                                                     "method": "unnamed bursts"})
-        s = f"No {phrase} {verb} detected, so the count is zero."
+            n = len(bursts.times)
+            named = (f"heard as {bursts.heard_as} rather than {phrase}" if bursts.heard_as else
+                     f"though no {phrase} {verb} recognised as such")
+            s = (f"I count {plural(n, 'short burst')} ({_times(bursts.times)}), {named}: if "
+                 f"{'they are' if n > 1 else 'it is'} the {phrase}, the count is {n} (low confidence).")
+            return Part("event_count", [s], str(n), {"sound": phrase, "count": n, "times": list(bursts.times),
+                                                     "method": "unnamed bursts", "heard_as": bursts.heard_as})
+        n = len(bursts.explained)
+        what = "the burst heard is" if n == 1 else f"the {plural(n, 'burst')} heard are"
+        heard = f" ({what} {bursts.heard_as})" if bursts.heard_as else ""
+        s = f"No {phrase} {verb} detected, so the count is zero{heard}."
         return Part("event_count", [s], "0", {"sound": phrase, "count": 0})
     if c.method == "onsets":
         s = f"I count {plural(c.n, 'burst')} of {phrase} ({_times(c.times)})."
