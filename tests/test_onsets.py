@@ -244,3 +244,21 @@ def test_a_count_takes_bursts_a_weak_name_covers_but_not_those_a_clear_name_expl
     assert ev.events[-1].end < times[2]
     text, _ = respond(ev, "How many barks are there?")
     assert "count is zero" in text, text
+
+
+def test_bursts_no_class_names_take_their_place_in_the_order() -> None:
+    """Knocks YAMNet does not name, then a siren: the siren is not what comes first."""
+    from aural.answer.respond import respond
+    from aural.audio.decode import Clip
+    from aural.demo import siren
+    from aural.listen.pipeline import listen
+
+    y, times = burst_train(_knock, [0.3, 0.35, 0.6])
+    y = np.concatenate([y, np.zeros(SR, np.float32), 0.5 * siren(5.0).astype(np.float32)])
+    ev = listen(Clip(y, "wav", "pcm_s16le", SR, 1, None))
+    assert not any(e.label == "Knock" for e in ev.events) and any(e.label == "Siren" for e in ev.events)
+    text, _ = respond(ev, "What sound comes first?")
+    assert text.startswith("First comes a run of four short bursts (not recognised by name), from 0:00"), text
+    assert "siren" in text.split(".")[1], text
+    text, _ = respond(ev, "Does the siren come before the knocking?")
+    assert text.startswith("No"), text

@@ -491,3 +491,5 @@ def test_a_sound_named_by_what_makes_it_and_its_verb() -> None:
     # a person's voice is the voice's question, not a named sound
     assert parse_question("Does he speak softly or does he shout?").sounds == []
     assert parse_question("Does the speaker laugh?").sounds == []
+    # 'each sound' names none: it asks about every one
+    assert parse_question("When does each sound occur?").sounds == []

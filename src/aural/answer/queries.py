@@ -13,6 +13,7 @@ import numpy as np
 from aural.answer import sounds as S
 from aural.answer.facts import merge_spans
 from aural.answer.slots import NamedSound
+from aural.answer.wording import plural
 from aural.listen import ontology
 from aural.listen.evidence import Evidence
 from aural.listen.onsets import profile_similarity
@@ -199,8 +200,17 @@ def timeline(ev: Evidence, min_score: float = 0.25) -> list[Occurrence]:
         if h.generic or h.score < min_score or not h.spans:
             continue
         out.append(Occurrence(h.name, h.family, h.spans[0][0], h.spans[-1][1], h.score))
+    bursts = unnamed_bursts(ev)
+    if bursts:   # knocks YAMNet did not name still come before the siren
+        n = len(bursts)
+        name = "a short burst" if n == 1 else f"a run of {plural(n, 'short burst')}"
+        out.append(Occurrence(f"{name} (not recognised by name)", "bursts", bursts[0], bursts[-1] + BURST_S,
+                              min_score))
     out.sort(key=lambda o: (round(o.start, 1), -o.score))
     return out
+
+
+BURST_S = 0.2   # how long an unnamed burst is taken to sound, for where a run of them ends
 
 
 def first(ev: Evidence) -> list[Occurrence]:

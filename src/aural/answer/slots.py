@@ -350,9 +350,11 @@ _VERB_TAIL = re.compile(r"\s+(?:sound|sounds|noise|noises|somewhere|present|go o
 
 def _split_sounds(x: str) -> list[str]:
     x = _VERB_TAIL.sub("", x.strip())
-    x = re.sub(r"^(?:(?:a lot of|lots of|lot of|plenty of|much|any|some|this|that|the|a|an)\s+)+", "", x)
+    x = re.sub(r"^(?:(?:a lot of|lots of|lot of|plenty of|much|any|some|this|that|the|a|an|each|every|all(?: the)?)"
+               r"\s+)+", "", x)
     parts = re.split(r"\s*(?:,|\bor\b|\band\b|/)\s*", x)
     skip = ("not", "no", "none", "nothing else", "it", "they", "that", "this", "them", "those", "these", "one",
+            "each", "every", "each one", "all", "everything",
             "he", "she", "there", "anything", "something", "clip", "audio", "recording", "track", "file", "video",
             "sample", "song", "piece", "whole thing", "whole clip", "entire clip", "point", "time", "moment",
             "stage", "part", "end", "start", "beginning", "runtime", "length")
