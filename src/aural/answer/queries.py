@@ -187,6 +187,9 @@ class Occurrence:
     score: float
 
 
+BURST_S = 0.2   # how long an unnamed burst is taken to sound, for where a run of them ends
+
+
 def timeline(ev: Evidence, min_score: float = 0.25) -> list[Occurrence]:
     """Each source heard (speech and music included), by when it first starts."""
     out: list[Occurrence] = []
@@ -208,9 +211,6 @@ def timeline(ev: Evidence, min_score: float = 0.25) -> list[Occurrence]:
                               min_score))
     out.sort(key=lambda o: (round(o.start, 1), -o.score))
     return out
-
-
-BURST_S = 0.2   # how long an unnamed burst is taken to sound, for where a run of them ends
 
 
 def first(ev: Evidence) -> list[Occurrence]:
