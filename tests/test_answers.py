@@ -250,6 +250,9 @@ CASES = [
     Case("speech_en", "Is the clip shorter than two minutes?", ["duration"], first="Yes", has=["seconds"]),
     Case("drums_120", "Is the tempo faster than 100 BPM?", ["tempo"], first="Yes", has=["bpm"]),
     Case("silence", "Are there at least 3 knocks?", ["event_count"], first="No", has=["zero"]),
+    # an age in years against a voice heard as an adult: only what the voice can tell
+    Case("speech_en", "Is the speaker over 50?", ["speaker_age"], first="Can't", has=["adult"]),
+    Case("speech_en", "Is the speaker under 10 years old?", ["speaker_age"], first="No", has=["adult"]),
     # --- one case for each intent the rows above do not ask (the table asks every intent)
     Case("rising_noise", "Is the audio clipping or distorted?", ["clipping"]),
     Case("speech_en", "Does the speaker's emotion change over the clip?", ["emotion_change"]),

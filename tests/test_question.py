@@ -462,6 +462,7 @@ def test_timing_questions_name_their_sound(question: str) -> None:
     ("is the clip over 1.5 minutes long?", ">", 90, "seconds"),
     ("is the tempo faster than 120 bpm?", ">", 120, "bpm"),
     ("are there exactly four beeps?", "==", 4, None),
+    ("is the speaker older than 40?", ">", 40, None),
     ("does it knock 5 or fewer times?", "<=", 5, None),
     ("is it more than a dog?", None, None, None),
     ("what is the tempo?", None, None, None),
@@ -483,6 +484,16 @@ def test_a_comparison_names_the_sound_not_the_number(question: str, intent: str,
     pq = parse_question(question)
     assert pq.yes_no and not pq.options and pq.comparison is not None
     assert pq.intents[0] == intent and [s.phrase for s in pq.sounds] == [sound], (pq.intents, pq.sounds)
+
+
+@pytest.mark.parametrize("question, intent", [
+    ("Is the speaker over 50?", "speaker_age"), ("Is she under 30 years old?", "speaker_age"),
+    ("Is the narrator younger than 20?", "speaker_age"), ("Are there more than two speakers?", "speaker_count"),
+    ("Is there only one speaker?", "speaker_count"), ("Are there 3 or more voices?", "speaker_count"),
+    ("Does more than one person talk?", "speaker_count"),
+])
+def test_a_number_compared_about_one_voice_is_its_age(question: str, intent: str) -> None:
+    assert parse_question(question).intents == [intent]
 
 
 def test_a_sound_named_by_what_makes_it_and_its_verb() -> None:

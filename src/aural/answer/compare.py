@@ -14,7 +14,7 @@ _NUM = r"(?P<n>\d+(?:\.\d+)?|" + "|".join(sorted((re.escape(w) for w in _NUMBERS
 # Comparators before the number, longest first: (words, operator).
 _BEFORE = (("no more than", "<="), ("not more than", "<="), ("no fewer than", ">="), ("no less than", ">="),
            ("not less than", ">="), ("not fewer than", ">="), ("more than", ">"), ("greater than", ">"),
-           ("longer than", ">"), ("faster than", ">"), ("louder than", ">"), ("higher than", ">"),
+           ("longer than", ">"), ("faster than", ">"), ("older than", ">"), ("younger than", "<"), ("louder than", ">"), ("higher than", ">"),
            ("fewer than", "<"), ("less than", "<"), ("shorter than", "<"), ("slower than", "<"),
            ("lower than", "<"), ("at least", ">="), ("at most", "<="), ("a minimum of", ">="),
            ("a maximum of", "<="), ("upwards of", ">"), ("in excess of", ">"), ("over", ">"), ("above", ">"),

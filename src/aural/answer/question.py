@@ -48,6 +48,12 @@ _SOUND_INTENTS = {"sound_presence", "sound_timing", "event_count", "order_relati
 _OWN_OPTION_INTENTS = {"instruments", "lead_instrument", "genre", "music_mood", "vocals", "music_presence"}
 
 
+# A number compared about one voice ('is the speaker over 50?', 'is she under 30 years old?') is its age.
+_AGED = re.compile(r"\b(?:speaker|he|she|person|voice|narrator|singer|man|woman|guy|girl|boy|kid|years? old|age)\b")
+_COUNTED = re.compile(r"\s*(?:different\s+|distinct\s+|separate\s+)?(?:speakers?|people|persons?|voices?|men|women|"
+                      r"talkers?|times|or more)\b")
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -202,6 +208,10 @@ def parse_question(text: str) -> ParsedQuestion:
                 for k, t in enumerate((a, b)):
                     if t not in intents:
                         intents.insert(at + k, t)
+    if comparison is not None and "speaker_count" in intents and _AGED.search(qb) and \
+            not _COUNTED.match(qb, comparison.span[1]) and "more than one" not in qb:
+        # 'Is the speaker over 50?' compares one voice's age, not a number of speakers
+        intents[intents.index("speaker_count")] = "speaker_age"
     if not re.search(r"[a-z]{4,}", qb):
         intents = ["description"]  # "hmm?", "ok?": nothing asked beyond the clip itself
     langs = languages_in(qb)

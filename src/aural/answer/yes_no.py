@@ -105,7 +105,10 @@ def _emotion(ev: Evidence, pq: ParsedQuestion, part: Part) -> tuple[str, list[st
 
 # Parts whose answer is a number a question can compare ('more than three times?'), and the unit it is in.
 _NUMBERS = {"event_count": None, "speaker_count": None, "word_count": None, "duration": "seconds", "tempo": "bpm",
-            "instruments": None}
+            "instruments": None, "speaker_age": None}
+# The ages (years) a voice heard as a baby, a child or an adult may have: 'is the speaker over 50?' of an
+# adult voice can't be told, 'under 10?' can.
+_AGE_YEARS = {"baby": (0.0, 2.0), "child": (3.0, 12.0), "adult": (20.0, 100.0)}
 
 
 def _number(p: Part) -> float | None:
@@ -132,6 +135,10 @@ def _compared(pq: ParsedQuestion, parts: list[Part]) -> tuple[str, list[str], Pa
     for p in parts:
         if p.topic not in _NUMBERS or (c.unit is not None and c.unit != _NUMBERS[p.topic]):
             continue
+        if p.topic == "speaker_age" and p.short in _AGE_YEARS:
+            ends = {c.holds(a) for a in _AGE_YEARS[p.short]}   # the comparisons are monotonic in the age
+            lead = "Can't tell" if len(ends) > 1 or c.op == "==" else "Yes" if ends.pop() else "No"
+            return lead, [_strip_lead(s) for s in p.sentences], p
         x = _number(p)
         if x is not None:
             return ("Yes" if c.holds(x) else "No"), [_strip_lead(s) for s in p.sentences], p
