@@ -250,6 +250,13 @@ CASES = [
     Case("speech_en", "Is the clip shorter than two minutes?", ["duration"], first="Yes", has=["seconds"]),
     Case("drums_120", "Is the tempo faster than 100 BPM?", ["tempo"], first="Yes", has=["bpm"]),
     Case("silence", "Are there at least 3 knocks?", ["event_count"], first="No", has=["zero"]),
+    # a part of the clip: only what happens there is counted or named
+    Case("beeps_then_siren", "How many times does it beep in the first 3 seconds?", ["event_count"],
+         has=["between 0:00 and 0:03", "three bursts"]),
+    Case("beeps_then_siren", "What is heard between 6 and 9 seconds?", has=["siren"]),
+    # how many sounds, not how many times one sounds: speech and music count as one each
+    Case("speech_over_music", "How many distinct sounds can you hear?", ["sound_list"],
+         has=["two distinct sounds", "speech", "music"]),
     # an age in years against a voice heard as an adult: only what the voice can tell
     Case("speech_en", "Is the speaker over 50?", ["speaker_age"], first="Can't", has=["adult"]),
     Case("speech_en", "Is the speaker under 10 years old?", ["speaker_age"], first="No", has=["adult"]),

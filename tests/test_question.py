@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -496,6 +497,13 @@ def test_a_number_compared_about_one_voice_is_its_age(question: str, intent: str
     assert parse_question(question).intents == [intent]
 
 
+@pytest.mark.parametrize("question", ["How many distinct sounds can you hear?", "how many separate sounds?",
+                                      "How many different kinds of sounds are there?", "Count all the different sounds."])
+def test_how_many_sounds_is_a_list_counted_not_a_count_of_one_sound(question: str) -> None:
+    pq = parse_question(question)
+    assert pq.intents == ["sound_list"] and pq.sounds == [], (pq.intents, pq.sounds)
+
+
 def test_a_sound_named_by_what_makes_it_and_its_verb() -> None:
     assert [s.labels[0] for s in parse_question("Does the dog bark?").sounds] == ["Bark"]
     assert [s.phrase for s in parse_question("Did the alarm go off?").sounds] == ["alarm"]
@@ -504,3 +512,18 @@ def test_a_sound_named_by_what_makes_it_and_its_verb() -> None:
     assert parse_question("Does the speaker laugh?").sounds == []
     # 'each sound' names none: it asks about every one
     assert parse_question("When does each sound occur?").sounds == []
+
+
+@pytest.mark.parametrize("question, window", [
+    ("what is heard between 2 and 4 seconds?", ("range", 2.0, 4.0)),
+    ("what happens from 3 to 5 seconds?", ("range", 3.0, 5.0)),
+    ("is there speech from 0:10 until 0:20?", ("range", 10, 20)),
+    ("how many beeps in the first 3 seconds?", ("first", 0.0, 3.0)),
+])
+def test_a_part_of_the_clip_is_read_whole(question: str, window: tuple) -> None:
+    from aural.answer.slots import blank_window, find_window
+
+    assert find_window(question) == window
+    # the whole phrase, its unit too, is blanked: 'seconds' is not a sound or a duration question
+    assert "second" not in blank_window(question)
+    assert not any("second" in s.phrase or re.search(r"\d", s.phrase) for s in parse_question(question).sounds)

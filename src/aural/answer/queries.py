@@ -339,14 +339,20 @@ def _get(obj: Any, key: str) -> Any:
 
 
 def window(ev: Evidence, start: float, end: float) -> Evidence:
-    """The evidence of one part of the clip: events, speech, words and music spans inside [start, end]
-    (clipped to it); clip-wide measures (levels, key, tempo) stay as they are."""
+    """The evidence of one part of the clip: events (and their onsets), bursts, speech, words and music spans
+    inside [start, end] (clipped to it); clip-wide measures (levels, key, tempo) stay as they are."""
     def inside(a: float, b: float) -> bool:
         return b > start and a < end
 
     clip = ev.model_copy(deep=True)
-    clip.events = [e.model_copy(update={"start": max(e.start, start), "end": min(e.end, end)})
+    clip.events = [e.model_copy(update={"start": max(e.start, start), "end": min(e.end, end),
+                                        "onsets": [t for t in e.onsets if start <= t < end]})
                    for e in ev.events if inside(e.start, e.end)]
+    # bursts (and their profiles, which follow them one to one) inside the part only: a count there
+    # counts its own
+    kept = [i for i, t in enumerate(ev.transients) if start <= t < end]
+    clip.transients = [ev.transients[i] for i in kept]
+    clip.transient_profiles = [ev.transient_profiles[i] for i in kept if i < len(ev.transient_profiles)]
     labels = {e.label for e in clip.events}
     clip.labels = [lab for lab in ev.labels if lab.label in labels]
     sp = clip.speech

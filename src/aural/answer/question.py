@@ -48,6 +48,8 @@ _SOUND_INTENTS = {"sound_presence", "sound_timing", "event_count", "order_relati
 _OWN_OPTION_INTENTS = {"instruments", "lead_instrument", "genre", "music_mood", "vocals", "music_presence"}
 
 
+_KINDS_COUNTED = re.compile(r"\b(?:how many|number of|count (?:the|all the))\s+(?:different\s+|distinct\s+|separate\s+|"
+                            r"(?:kinds|types|sorts) of\s+)+(?:sounds|noises|sources|sound sources)\b")
 # A number compared about one voice ('is the speaker over 50?', 'is she under 30 years old?') is its age.
 _AGED = re.compile(r"\b(?:speaker|he|she|person|voice|narrator|singer|man|woman|guy|girl|boy|kid|years? old|age)\b")
 _COUNTED = re.compile(r"\s*(?:different\s+|distinct\s+|separate\s+)?(?:speakers?|people|persons?|voices?|men|women|"
@@ -181,7 +183,7 @@ def parse_question(text: str) -> ParsedQuestion:
                 domain = "writer"  # options the intent's own answer picks from ('rock or jazz?' for a genre)
     sounds: list[NamedSound] = []
     quality: list[str] = []
-    for _, phrase in find_sounds(qs):
+    for _, phrase in find_sounds(blank_window(qs)):   # 'between 2 and 4 seconds' names no sound
         if phrase.strip() in V.QUALITY_WORDS:
             quality.append(_QUALITY_INTENT.get(phrase.strip(), "audio_quality"))
             continue
@@ -208,6 +210,8 @@ def parse_question(text: str) -> ParsedQuestion:
                 for k, t in enumerate((a, b)):
                     if t not in intents:
                         intents.insert(at + k, t)
+    if "event_count" in intents and _KINDS_COUNTED.search(qb) and "sound_list" not in intents:
+        intents[intents.index("event_count")] = "sound_list"   # how many sounds, not how many times one sounds
     if comparison is not None and "speaker_count" in intents and _AGED.search(qb) and \
             not _COUNTED.match(qb, comparison.span[1]) and "more than one" not in qb:
         # 'Is the speaker over 50?' compares one voice's age, not a number of speakers

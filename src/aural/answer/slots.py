@@ -318,7 +318,8 @@ _SOUND_PATTERNS = [
     r"(?=\s+[a-z]+\s*(?:[?.!,;]|$))",
     r"\bhow many times\s+(?:does|do|did|will)\s+(?:it|they|he|she|someone|somebody|something)\s+(?P<x>[a-z]+)\b",
     r"\bhow many\s+(?P<x>(?!times\b|speakers?\b|people\b|persons?\b|voices?\b|words?\b|instruments?\b|languages?\b|"
-    r"seconds?\b|minutes?\b|sentences?\b|beats per\b|bpm\b|different\b|kinds?\b|types?\b)[a-z' -]+?)"
+    r"seconds?\b|minutes?\b|sentences?\b|beats per\b|bpm\b|different\b|distinct\b|separate\b|kinds?\b|types?\b)"
+    r"[a-z' -]+?)"
     r"(?=\s+(?:are|were|is|do|does|did|can|could|in|at|there|you|occur|happen|go|ring|sound|heard)\b|\s*[?.!,;]|$)",
     r"\b(?:count|number of)\s+(?:the\s+|all\s+(?:the\s+)?)?(?:number of\s+)?(?P<x>(?!speakers?\b|people\b|words?\b|"
     r"voices?\b)[a-z' -]+?)(?=\s*[?.!,;]|\s+(?:in|you|there|that)\b|$)",
@@ -354,7 +355,7 @@ def _split_sounds(x: str) -> list[str]:
                r"\s+)+", "", x)
     parts = re.split(r"\s*(?:,|\bor\b|\band\b|/)\s*", x)
     skip = ("not", "no", "none", "nothing else", "it", "they", "that", "this", "them", "those", "these", "one",
-            "each", "every", "each one", "all", "everything",
+            "each", "every", "each one", "all", "everything", "different", "distinct", "separate",
             "he", "she", "there", "anything", "something", "clip", "audio", "recording", "track", "file", "video",
             "sample", "song", "piece", "whole thing", "whole clip", "entire clip", "point", "time", "moment",
             "stage", "part", "end", "start", "beginning", "runtime", "length")
@@ -437,8 +438,9 @@ def _window_match(q: str) -> tuple[tuple[str, float | None, float | None], tuple
     if m:
         n = _t(m.group(2)) * (60 if "minute" in m.group(0) else 1)
         return (("first", 0.0, n) if m.group(1) in ("first", "opening") else ("last", None, n)), m.span()
-    m = re.search(r"\bbetween " + r"(\d+:\d{2}|\d+(?:\.\d+)?)\s*(?:s|sec\w*|seconds?)?\s+and\s+" +
-                  r"(\d+:\d{2}|\d+(?:\.\d+)?)", q)
+    unit = r"(?:\s*(?:s\b|secs?\b|seconds?\b))?"
+    m = re.search(r"\b(?:between|from) " + r"(\d+:\d{2}|\d+(?:\.\d+)?)" + unit + r"\s+(?:and|to|until|till|-)\s+" +
+                  r"(\d+:\d{2}|\d+(?:\.\d+)?)" + unit, q)
     if m:
         return ("range", _t(m.group(1)), _t(m.group(2))), m.span()
     m = re.search(r"\b(?:after|from|past|since) (\d+:\d{2}|\d+(?:\.\d+)?\s*(?:s\b|sec\w*|seconds?))", q)

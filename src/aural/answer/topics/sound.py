@@ -106,18 +106,28 @@ def t_main_sound(ev: Evidence, pq: ParsedQuestion) -> Part:
 
 
 def t_sound_list(ev: Evidence, pq: ParsedQuestion) -> Part:
-    everything = bool(re.search(r"\b(?:all|every|each|everything|any other|complete)\b", pq.text.lower()))
+    q = pq.text.lower()
+    counted = bool(re.search(r"\bhow many\b|\bnumber of\b|\bcount\b", q))  # 'how many different sounds?'
+    everything = counted or bool(re.search(r"\b(?:all|every|each|everything|any other|complete)\b", q))
     srcs = listed_sources(ev, 8 if everything else 5, ALL_SOUNDS_MIN if everything else 0.3)
     items = [source_phrase(s) for s in srcs]
     extra: list[str] = []
-    if ev.music.present and ev.speech.present:
-        extra.append(f"music under the speech ({when([(s.start, s.end) for s in ev.music.spans])})")
+    music = when([(s.start, s.end) for s in ev.music.spans])
+    if counted:   # speech and music count as a sound each
+        extra += [f"speech ({speech_span(ev)})"] if ev.speech.present else []
+        extra += [f"music ({music})"] if ev.music.present else []
+    elif ev.music.present and ev.speech.present:
+        extra.append(f"music under the speech ({music})")
     elif everything and ev.speech.present:
         extra.append(f"speech ({speech_span(ev)})")
     elif everything and ev.music.present:
-        extra.append(f"music ({when([(s.start, s.end) for s in ev.music.spans])})")
+        extra.append(f"music ({music})")
     all_items = items + extra
-    if all_items:
+    if all_items and counted:
+        n = len(all_items)
+        sentences = [f"{sentence_case(plural(n, 'distinct sound'))} {'is' if n == 1 else 'are'} heard: "
+                     f"{join_list(all_items)}."]
+    elif all_items:
         sentences = [f"Sounds heard: {join_list(all_items)}."]
     else:
         besides = join_list([w for w, p in (("speech", ev.speech.present), ("music", ev.music.present)) if p])
@@ -126,8 +136,8 @@ def t_sound_list(ev: Evidence, pq: ParsedQuestion) -> Part:
         sentences.append(scene_sentence(ev))
     value = [{"sound": s.name, "start": s.spans[0][0], "end": s.spans[-1][1],
               "confidence": confidence_word(s.score)} for s in srcs]
-    return Part("sound_list", sentences, join_list([s.name for s in srcs[:3]]) or "none", value, all_items,
-                yes=bool(all_items))
+    short = str(len(all_items)) if counted else join_list([s.name for s in srcs[:3]]) or "none"
+    return Part("sound_list", sentences, short, value, all_items, yes=bool(all_items))
 
 
 # ---------------------------------------------------------------- named sounds
