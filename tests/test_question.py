@@ -498,7 +498,8 @@ def test_a_number_compared_about_one_voice_is_its_age(question: str, intent: str
 
 
 @pytest.mark.parametrize("question", ["How many distinct sounds can you hear?", "how many separate sounds?",
-                                      "How many different kinds of sounds are there?", "Count all the different sounds."])
+                                      "How many different kinds of sounds are there?",
+                                      "Count all the different sounds."])
 def test_how_many_sounds_is_a_list_counted_not_a_count_of_one_sound(question: str) -> None:
     pq = parse_question(question)
     assert pq.intents == ["sound_list"] and pq.sounds == [], (pq.intents, pq.sounds)

@@ -11,12 +11,13 @@ from aural.answer.wording import CARDINALS
 _NUMBERS = CARDINALS | {"a": 1, "an": 1, "once": 1, "twice": 2, "thrice": 3, "a single": 1, "a couple of": 2,
                         "a dozen": 12, "a hundred": 100, "half a": 0.5}
 _NUM = r"(?P<n>\d+(?:\.\d+)?|" + "|".join(sorted((re.escape(w) for w in _NUMBERS), key=len, reverse=True)) + r")"
-# Comparators before the number, longest first: (words, operator).
+# Comparators before the number: (words, operator), each before any shorter one inside it ("no more than").
 _BEFORE = (("no more than", "<="), ("not more than", "<="), ("no fewer than", ">="), ("no less than", ">="),
            ("not less than", ">="), ("not fewer than", ">="), ("more than", ">"), ("greater than", ">"),
-           ("longer than", ">"), ("faster than", ">"), ("older than", ">"), ("younger than", "<"), ("louder than", ">"), ("higher than", ">"),
-           ("fewer than", "<"), ("less than", "<"), ("shorter than", "<"), ("slower than", "<"),
-           ("lower than", "<"), ("at least", ">="), ("at most", "<="), ("a minimum of", ">="),
+           ("longer than", ">"), ("faster than", ">"), ("older than", ">"), ("louder than", ">"),
+           ("higher than", ">"), ("fewer than", "<"), ("less than", "<"), ("shorter than", "<"),
+           ("slower than", "<"), ("younger than", "<"), ("lower than", "<"), ("at least", ">="),
+           ("at most", "<="), ("a minimum of", ">="),
            ("a maximum of", "<="), ("upwards of", ">"), ("in excess of", ">"), ("over", ">"), ("above", ">"),
            ("beyond", ">"), ("under", "<"), ("below", "<"), ("exactly", "=="), ("precisely", "=="),
            ("just", "=="), ("only", "=="))
