@@ -254,6 +254,8 @@ CASES = [
     Case("beeps_then_siren", "How many times does it beep in the first 3 seconds?", ["event_count"],
          has=["between 0:00 and 0:03", "three bursts"]),
     Case("beeps_then_siren", "What is heard between 6 and 9 seconds?", has=["siren"]),
+    Case("speech_en", "Is it more than 100 BPM?", ["tempo"], first="No", has=["no music"]),
+    Case("speech_en", "Is there silence in the clip?", ["silence"], first="Yes", has=["silent"]),
     # how many sounds, not how many times one sounds: speech and music count as one each
     Case("speech_over_music", "How many distinct sounds can you hear?", ["sound_list"],
          has=["two distinct sounds", "speech", "music"]),
@@ -426,3 +428,9 @@ def test_unclear_emotion_is_said_not_hidden(evidence: dict[str, Evidence]) -> No
     # One word demanded: the best-supported option, marked uncertain.
     answer = compose(ev, "Is the speaker calm, angry or excited? One word.").lower()
     assert answer.split(" ")[0] in ("calm", "angry", "excited") and "uncertain" in answer, answer
+
+
+def test_a_choice_answered_by_a_yes_no_writer_keeps_no_yes(evidence: dict[str, Evidence]) -> None:
+    """'louder or quieter?' is a choice: the trend writer's own 'Yes —' does not follow the option."""
+    text = compose(evidence["rising_noise"], "Does it get louder or quieter over time?")
+    assert text.startswith("get louder — it gets louder over time"), text

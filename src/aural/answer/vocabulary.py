@@ -300,7 +300,8 @@ SPEECH_WORDS = ("speech", "speaking", "talking", "voice", "voices", "someone spe
                 "spoken word", "dialogue", "narration", "people talking", "person talking", "conversation",
                 "speak", "talk", "say anything", "speaker", "speakers", "narrator")
 MUSIC_PRESENCE_WORDS = ("music", "song", "songs", "a song", "soundtrack", "background music")
-SILENCE_WORDS = ("silence", "quiet", "nothing")
+SILENCE_WORDS = ("silence", "quiet", "nothing", "silences", "silent parts", "silent part", "silent stretches",
+                 "silent stretch", "silent moments", "silent bits", "silent sections", "quiet parts")
 GENERIC_SOUND_WORDS = ("sound", "sounds", "noise", "noises", "anything", "something", "background",
                        "background sounds", "background noise", "sfx", "sound effects", "effects", "ambience",
                        "ambient sounds", "other sounds", "anything else", "audio")

@@ -142,6 +142,8 @@ def _compared(pq: ParsedQuestion, parts: list[Part]) -> tuple[str, list[str], Pa
         x = _number(p)
         if x is not None:
             return ("Yes" if c.holds(x) else "No"), [_strip_lead(s) for s in p.sentences], p
+        if p.topic == "tempo" and p.short != "unclear":   # no music, so no tempo ('the speaker talks at ...')
+            return "No", [_strip_lead(s) for s in p.sentences], p
         if p.short != "none":   # counted or measured, but not surely ('many', a guess, no steady beat)
             return "Can't tell", p.sentences, p
         return None             # nothing there to count: the part's own No leads
@@ -162,7 +164,10 @@ def decide(ev: Evidence, pq: ParsedQuestion, parts: list[Part]) -> tuple[str, li
             # "Is there a guitar?" read as an instruments question: whether the named sound is there leads.
             pres = t_sound_presence(ev, pq)
             # A writer that already answered with the presence ('Is the person whispering?') is that lead.
-            same = parts[0] if parts[0].sentences == pres.sentences else None
+            # ...and the silence writer says what the presence of silence says ('12% of the clip is silent')
+            said = parts[0].sentences == pres.sentences or \
+                (parts[0].topic == "silence" and all(ns.kind == "silence" for ns in pq.sounds))
+            same = parts[0] if said else None
             return pres.short, pres.sentences, same
     lang = _language(ev, pq)
     if lang is not None:
