@@ -159,10 +159,6 @@ def test_a_count_adds_the_repeats_the_event_model_did_not_name() -> None:
     """Six beeps and two knocks, with the event model naming 'Beep' only over the last two beeps (as YAMNet
     does under noise): the count is six, not two and not eight."""
     from aural.answer.respond import respond
-    from aural.listen.events import EventScores, clip_labels, events_from_scores
-    from aural.listen.evidence import Evidence, LevelsEvidence, MusicEvidence, SourceInfo, SpeechEvidence
-    from aural.listen.ontology import index_of
-    from aural.listen.onsets import burst_profiles
 
     rng = np.random.default_rng(3)
     y = np.zeros(9 * SR, np.float32)
@@ -174,19 +170,8 @@ def test_a_count_adds_the_repeats_the_event_model_did_not_name() -> None:
         k = _knock(rng)
         y[int(t * SR): int(t * SR) + k.size] += 0.8 * k / np.abs(k).max()
     y = with_noise(y, 20.0)
-    transients = clip_transients(y)
-    assert len(transients) == 8
-    s = np.zeros((18, 521), np.float32)  # 0.48 s patches: 'Beep' from 6.2 s on
-    s[13:17, index_of("Beep, bleep")] = 0.6
-    es = EventScores(s)
-    events = event_onsets(y, events_from_scores(es, 9.0))
-    ev = Evidence(source=SourceInfo(duration_s=9.0, sample_rate=SR, source_format="wav", codec="pcm",
-                                    source_sample_rate=SR, source_channels=1),
-                  speech=SpeechEvidence(present=False, confidence=0.0), music=MusicEvidence(present=False, confidence=0.0),
-                  levels=LevelsEvidence(peak_dbfs=-6.0, rms_dbfs=-20.0, dynamic_range_db=20.0, silence_ratio=0.0,
-                                        clipping_ratio=0.0),
-                  events=events, labels=clip_labels(es), transients=transients,
-                  transient_profiles=burst_profiles(y, transients), analysed=["events"])
+    ev = _evidence_with_scores(y, [("Beep, bleep", 13, 17, 0.6)])   # 0.48 s patches: 'Beep' from 6.2 s on
+    assert len(ev.transients) == 8
     text, _ = respond(ev, "How many times does it beep?")
     assert text.startswith("I count six bursts"), text
     assert "4 of them only by sounding like the rest" in text

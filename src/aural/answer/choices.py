@@ -23,7 +23,7 @@ from aural.answer.thresholds import MOOD_MIN, RELATED_WEIGHT
 from aural.answer.topics import WRITERS
 from aural.answer.topics.recording import indoor_outdoor
 from aural.answer.topics.speech import burst_sentences, emotion_cues, emotion_is_hard, pitch_sentence
-from aural.answer.wording import clock, conf, join_list, pct, sentence_case
+from aural.answer.wording import clock, conf, join_list, pct, without_yes_no
 from aural.languages import code_of
 from aural.listen import ontology
 from aural.listen.emotion import BURST_AV, CLASS_AV, SPOKEN_BURSTS
@@ -396,7 +396,7 @@ def _choose_by_writer(ev: Evidence, pq: ParsedQuestion, opts: list[str], intent:
     short = part.short.lower()
     said = part.sentences[0] if part.sentences else ""
     # the writer's own Yes / No answers a yes/no question, not the choice ('louder or quieter?')
-    said = sentence_case(re.sub(r"^(?:Yes|No)\s*—\s*", "", said))
+    said = without_yes_no(said)
     if short in ("none", "unclear", "can't tell", "nothing", ""):
         return _unsupported(opts, said)
     canon = table.get(short, short)

@@ -34,7 +34,6 @@ _UNIT = {"s": "seconds", "sec": "seconds", "secs": "seconds", "second": "seconds
          "hours": "seconds", "hr": "seconds", "hrs": "seconds", "bpm": "bpm", "beats per minute": "bpm"}
 _SCALE = {"min": 60.0, "mins": 60.0, "minute": 60.0, "minutes": 60.0, "hour": 3600.0, "hours": 3600.0,
           "hr": 3600.0, "hrs": 3600.0}
-_WORDS = {">": "more than", ">=": "at least", "<": "fewer than", "<=": "at most", "==": "exactly"}
 
 
 @dataclass(frozen=True)
@@ -49,11 +48,6 @@ class Comparison:
     def holds(self, x: float) -> bool:
         return {">": x > self.value, ">=": x >= self.value, "<": x < self.value, "<=": x <= self.value,
                 "==": abs(x - self.value) < 1e-9}[self.op]
-
-    def words(self) -> str:
-        """'more than 3', 'at most 10 seconds'."""
-        n = f"{self.value:g}"
-        return f"{_WORDS[self.op]} {n}" + (f" {self.unit}" if self.unit else "")
 
 
 def _value(word: str) -> float:

@@ -17,9 +17,9 @@ from aural.answer import intents as I
 from aural.answer import vocabulary as V
 from aural.answer.compare import Comparison, parse_comparison
 from aural.answer.directives import AnswerFormat, parse_format
-from aural.answer.slots import (_CHOICE_WORDS, AUX, NamedSound, blank_window, find_options, find_sounds, find_window,
-                                languages_in, names_a_sound, option_domain, option_letters, resolve_sound,
-                                subject_of)
+from aural.answer.slots import (_CHOICE_WORDS, AUX, NamedSound, blank, blank_window, find_options, find_sounds,
+                                find_window, languages_in, names_a_sound, option_domain, option_letters,
+                                resolve_sound, subject_of)
 
 INTENTS = tuple(I.INTENTS)
 
@@ -117,8 +117,7 @@ def parse_question(text: str) -> ParsedQuestion:
     comparison = parse_comparison(qb)
     # 'at least 3 knocks' names knocks, and 'three times or more' offers no choice: the comparison is read
     # apart from the sounds and the options
-    qs = qb if comparison is None else \
-        qb[:comparison.span[0]] + " " * (comparison.span[1] - comparison.span[0]) + qb[comparison.span[1]:]
+    qs = qb if comparison is None else blank(qb, comparison.span)
     qo = qs if comparison is not None and " or " in qb[comparison.span[0]:comparison.span[1]] else qb
     # Options: the first sentence that offers a choice.
     sentences = [(m.start(), m.end()) for m in re.finditer(r"[^?.!]+[?.!]*", qb) if m.group(0).strip()]

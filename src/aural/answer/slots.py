@@ -473,7 +473,12 @@ def blank_window(q: str) -> str:
     hit = _window_match(q)
     if not hit:
         return q
-    a, b = hit[1]
+    return blank(q, hit[1])
+
+
+def blank(q: str, span: tuple[int, int]) -> str:
+    """`q` with `span` turned to spaces (offsets into it stay valid)."""
+    a, b = span
     return q[:a] + " " * (b - a) + q[b:]
 
 
@@ -497,4 +502,4 @@ def resolve_window(w: tuple[str, float | None, float | None] | None, duration: f
 
 
 __all__ = ["NamedSound", "AUX", "find_options", "option_domain", "find_sounds", "resolve_sound", "subject_of",
-           "languages_in", "find_window", "blank_window", "resolve_window"]
+           "languages_in", "find_window", "blank_window", "blank", "resolve_window"]

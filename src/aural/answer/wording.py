@@ -95,6 +95,12 @@ def sentence_case(s: str) -> str:
     return s[:1].upper() + s[1:] if s else s
 
 
+def without_yes_no(s: str) -> str:
+    """A writer's sentence without its own leading 'Yes —' / 'No —', for when another lead answers."""
+    s2 = re.sub(r"^(?:Yes|No)\s*[—,-]\s*", "", s)
+    return sentence_case(s2) if s2 != s else s
+
+
 def lower_first(s: str) -> str:
     if not s or _KEEP_CASE.match(s):
         return s
@@ -117,4 +123,5 @@ def seconds(t: float) -> str:
 
 
 __all__ = ["clock", "span", "when", "confidence_word", "conf", "pct", "join_list", "article", "plural",
-           "is_plural", "sentence_case", "lower_first", "clip_text", "seconds", "CARDINALS", "NUMBER_WORDS"]
+           "is_plural", "sentence_case", "without_yes_no", "lower_first", "clip_text", "seconds", "CARDINALS",
+           "NUMBER_WORDS"]

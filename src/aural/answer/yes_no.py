@@ -11,7 +11,7 @@ from aural.answer.parts import Part
 from aural.answer.topics.sound import t_sound_presence
 from aural.answer.topics.speech import emotion_is_hard
 from aural.answer.question import ParsedQuestion
-from aural.answer.wording import pct
+from aural.answer.wording import pct, without_yes_no
 from aural.languages import LANGUAGE_NAMES
 from aural.listen.evidence import Evidence
 
@@ -138,12 +138,12 @@ def _compared(pq: ParsedQuestion, parts: list[Part]) -> tuple[str, list[str], Pa
         if p.topic == "speaker_age" and p.short in _AGE_YEARS:
             ends = {c.holds(a) for a in _AGE_YEARS[p.short]}   # the comparisons are monotonic in the age
             lead = "Can't tell" if len(ends) > 1 or c.op == "==" else "Yes" if ends.pop() else "No"
-            return lead, [_strip_lead(s) for s in p.sentences], p
+            return lead, [without_yes_no(s) for s in p.sentences], p
         x = _number(p)
         if x is not None:
-            return ("Yes" if c.holds(x) else "No"), [_strip_lead(s) for s in p.sentences], p
+            return ("Yes" if c.holds(x) else "No"), [without_yes_no(s) for s in p.sentences], p
         if p.topic == "tempo" and p.short != "unclear":   # no music, so no tempo ('the speaker talks at ...')
-            return "No", [_strip_lead(s) for s in p.sentences], p
+            return "No", [without_yes_no(s) for s in p.sentences], p
         if p.short != "none":   # counted or measured, but not surely ('many', a guess, no steady beat)
             return "Can't tell", p.sentences, p
         return None             # nothing there to count: the part's own No leads
@@ -182,22 +182,17 @@ def decide(ev: Evidence, pq: ParsedQuestion, parts: list[Part]) -> tuple[str, li
             continue
         direction = _direction(p, pq)
         if direction is not None and p.short not in ("none", "unclear", "can't tell", "silent"):
-            return ("Yes" if direction else "No"), [_strip_lead(s) for s in p.sentences], p
+            return ("Yes" if direction else "No"), [without_yes_no(s) for s in p.sentences], p
         match = _matches(p, pq) if p.short else None
         if p.yes is not None and match is None:
             lead = "Yes" if p.yes else "No"
-            return lead, [_strip_lead(s) for s in p.sentences], p
+            return lead, [without_yes_no(s) for s in p.sentences], p
         if match is not None and p.short not in ("none", "unclear", "can't tell"):
-            return ("Yes" if match else "No"), [_strip_lead(s) for s in p.sentences], p
+            return ("Yes" if match else "No"), [without_yes_no(s) for s in p.sentences], p
         if p.short in ("none", "unclear", "can't tell"):
             return ("No" if p.short == "none" and p.topic not in ("speaker_gender", "emotion") else "Can't tell"), \
                 p.sentences, p
     return None
-
-
-def _strip_lead(s: str) -> str:
-    s2 = re.sub(r"^(?:Yes|No)\s*[—,-]\s*", "", s)
-    return s2[:1].upper() + s2[1:] if s2 != s else s
 
 
 __all__ = ["decide"]
